@@ -1,0 +1,68 @@
+# troopwatch: every command a user, an analyst or CI needs.
+#   make reports   run every notebook with its default parameters into reports/default/
+#   make test      unit tests, then strict nbval on the committed notebooks
+# See README.md for the rest.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     := .venv
+PYTHON   := $(VENV)/bin/python
+STAMP    := $(VENV)/.setup-done
+KERNEL   := troopwatch
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+# Caches and resources live inside .venv, so a run never depends on the user's home.
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
+export NLTK_DATA    := $(CURDIR)/$(VENV)/nltk_data
+export PYTHONHASHSEED := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export JUPYTER_PLATFORM_DIRS := 1
+
+.PHONY: help setup lock test unit nbval reports refresh lab clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(STAMP)  ## build .venv from requirements.lock (a no-op when nothing changed)
+
+$(STAMP): requirements.lock pyproject.toml lib/troopwatch/provision.py
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check "$$(grep -o '^uv==[^ ]*' requirements.lock)"
+	$(VENV)/bin/uv pip sync --quiet --compile-bytecode --python $(PYTHON) requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
+	$(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (troopwatch)" > /dev/null
+	$(PYTHON) -m troopwatch.provision
+	touch $@
+
+lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
+	test -x $(VENV)/bin/uv || { python3 -m venv $(VENV) && $(PYTHON) -m pip install --quiet uv; }
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11 --generate-hashes --quiet -o requirements.lock
+
+test: unit nbval  ## unit tests, then strict nbval on the notebooks
+
+unit: $(STAMP)
+	$(PYTHON) -m pytest tests lib
+
+nbval: $(STAMP)
+	$(PYTHON) -m pytest --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+reports: $(STAMP)  ## run every notebook with default parameters into reports/default/
+	@for nb in $(NOTEBOOKS); do \
+	  name=$$(basename $$nb .ipynb); mkdir -p reports/default; \
+	  $(VENV)/bin/papermill --cwd notebooks -k $(KERNEL) --no-progress-bar $$nb reports/default/$$name.ipynb || exit 1; \
+	  $(VENV)/bin/jupyter nbconvert --to html --log-level WARN reports/default/$$name.ipynb || exit 1; \
+	done
+
+refresh: $(STAMP)  ## re-execute the committed notebooks in place, without papermill's run metadata
+	@for nb in $(NOTEBOOKS); do \
+	  $(VENV)/bin/papermill --cwd notebooks -k $(KERNEL) --no-progress-bar $$nb $$nb || exit 1; \
+	  $(PYTHON) -m troopwatch.nbclean $$nb || exit 1; \
+	done
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab notebooks
+
+clean:  ## remove generated reports and caches (keeps .venv)
+	rm -rf reports .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

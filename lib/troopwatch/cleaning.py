@@ -1,0 +1,205 @@
+"""Boilerplate removal: from a raw article file to its clean body, losing nothing.
+
+The rules live in ``resources/boilerplate.yaml`` (or a file an analyst passes),
+not in code. Each line of the normalised file is
+
+* kept, with runs of white space folded to one space, or
+* taken out whole by a ``line`` rule, or
+* cut at its start by a ``prefix`` rule (a dateline glued to the first sentence),
+  the rest of the line being checked again.
+
+Consecutive kept lines form a paragraph; a blank or removed line ends it. The
+clean text is the paragraphs joined by blank lines. Every removed line or prefix
+is returned with its line number and the rule that removed it, so the clean text
+plus the removed text hold every non-space character of the normalised file.
+
+Example:
+    >>> cleaned = clean_text(" date 2022-02-15 Troops left.\\n\\nLeave a Reply")
+    >>> cleaned.text
+    'Troops left.'
+    >>> cleaned.removed
+    [(1, 'date 2022-02-15', 'dateline_header'), (3, 'Leave a Reply', 'comment_form')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from troopwatch.errors import ResourceError
+from troopwatch.text import normalize_text
+
+_SCOPES = ("prefix", "line")
+_FIELDS = {"name", "scope", "pattern", "why", "examples", "keeps"}
+_REQUIRED_FIELDS = ("name", "scope", "pattern", "why")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """One rule of the boilerplate file (see ``resources/boilerplate.yaml``)."""
+
+    name: str
+    scope: str
+    pattern: re.Pattern[str]
+    why: str
+    examples: tuple[str, ...] = ()
+    keeps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """The result of :func:`clean_text`.
+
+    ``paragraphs`` are ``(start, end)`` spans of ``text``; ``removed`` holds
+    ``(line_no, removed_text, rule_name)`` triples, line numbers counting from 1.
+    """
+
+    text: str
+    paragraphs: list[tuple[int, int]]
+    removed: list[tuple[int, str, str]]
+
+
+def load_boilerplate_rules(path: str | Path | None = None) -> tuple[BoilerplateRule, ...]:
+    """Read and check a boilerplate rules file; the shipped one when ``path`` is None.
+
+    >>> [rule.name for rule in load_boilerplate_rules()][:2]
+    ['dateline_header', 'posted_on']
+    """
+    if path is None:
+        return _shipped_rules()
+    path = Path(path)
+    try:
+        source = path.read_text("utf-8")
+    except OSError as error:
+        raise ResourceError(f"boilerplate rules file {path}: cannot be read ({error.strerror}); "
+                            "pass the path of a YAML file like resources/boilerplate.yaml") from None
+    return _parse_rules(source, str(path))
+
+
+@lru_cache(maxsize=1)
+def _shipped_rules() -> tuple[BoilerplateRule, ...]:
+    source = resources.files("troopwatch").joinpath("resources/boilerplate.yaml").read_text("utf-8")
+    return _parse_rules(source, "resources/boilerplate.yaml")
+
+
+def _parse_rules(source: str, where: str) -> tuple[BoilerplateRule, ...]:
+    try:
+        entries = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        raise ResourceError(f"{where}: not valid YAML ({error}); fix the file's syntax") from None
+    if not isinstance(entries, list):
+        raise ResourceError(f"{where}: must be a list of rules, each starting with '- name:'")
+    rules: list[BoilerplateRule] = []
+    for position, entry in enumerate(entries, start=1):
+        rules.append(_parse_rule(entry, f"{where}, rule {position}"))
+    names = [rule.name for rule in rules]
+    for name in names:
+        if names.count(name) > 1:
+            raise ResourceError(f"{where}: rule name {name!r} is used twice; give each rule its own name")
+    return tuple(rules)
+
+
+def _parse_rule(entry: object, where: str) -> BoilerplateRule:
+    if not isinstance(entry, dict):
+        raise ResourceError(f"{where}: must be a mapping with the fields {', '.join(_REQUIRED_FIELDS)}")
+    if "name" in entry:
+        where = f"{where} ({entry['name']!r})"
+    unknown = sorted(set(entry) - _FIELDS)
+    if unknown:
+        raise ResourceError(f"{where}: unknown field(s) {', '.join(unknown)}; "
+                            f"the fields are {', '.join(sorted(_FIELDS))}")
+    missing = [field for field in _REQUIRED_FIELDS if not entry.get(field)]
+    if missing:
+        raise ResourceError(f"{where}: missing field(s) {', '.join(missing)}")
+    if entry["scope"] not in _SCOPES:
+        raise ResourceError(f"{where}: scope {entry['scope']!r} is not one of {', '.join(_SCOPES)}")
+    try:
+        pattern = re.compile(str(entry["pattern"]))
+    except re.error as error:
+        raise ResourceError(f"{where}: pattern is not a valid regular expression ({error})") from None
+    return BoilerplateRule(name=str(entry["name"]), scope=entry["scope"], pattern=pattern,
+                           why=str(entry["why"]), examples=tuple(entry.get("examples") or ()),
+                           keeps=tuple(entry.get("keeps") or ()))
+
+
+def clean_text(raw: str, rules: tuple[BoilerplateRule, ...] | None = None) -> CleanedText:
+    """Normalise ``raw``, take out boilerplate by ``rules``, and segment paragraphs.
+
+    >>> clean_text("Troops  left.\\nMore\\u00a0left.\\n\\nAlso Read: a link").text
+    'Troops left. More left.'
+    """
+    rules = _shipped_rules() if rules is None else rules
+    prefix_rules = [rule for rule in rules if rule.scope == "prefix"]
+    line_rules = [rule for rule in rules if rule.scope == "line"]
+    paragraphs: list[str] = []
+    current: list[str] = []
+    removed: list[tuple[int, str, str]] = []
+    for line_no, line in enumerate(normalize_text(raw).split("\n"), start=1):
+        rest = _cut_prefixes(line, line_no, prefix_rules, removed)
+        rule = next((rule for rule in line_rules if rule.pattern.search(rest)), None)
+        if rule is not None:
+            removed.append((line_no, _WHITESPACE.sub(" ", rest), rule.name))
+            rest = ""
+        if rest:
+            current.append(_WHITESPACE.sub(" ", rest))
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    spans, start = [], 0
+    for paragraph in paragraphs:
+        spans.append((start, start + len(paragraph)))
+        start += len(paragraph) + 2
+    return CleanedText(text="\n\n".join(paragraphs), paragraphs=spans, removed=removed)
+
+
+def _cut_prefixes(line: str, line_no: int, prefix_rules: list[BoilerplateRule],
+                  removed: list[tuple[int, str, str]]) -> str:
+    """Cut every matching prefix from ``line``, recording each; return the stripped rest."""
+    rest = line.strip()
+    cut = True
+    while rest and cut:
+        cut = False
+        for rule in prefix_rules:
+            match = rule.pattern.match(rest)
+            if match and match.group().strip():
+                removed.append((line_no, _WHITESPACE.sub(" ", match.group().strip()), rule.name))
+                rest = rest[match.end():].strip()
+                cut = True
+                break
+    return rest
+
+
+def rules_table(rules: tuple[BoilerplateRule, ...] | None = None) -> pd.DataFrame:
+    """The rules as a frame with the columns ``rule, scope, why``, to explain ``Corpus.removed``.
+
+    >>> rules_table().iloc[0].tolist()
+    ['dateline_header', 'prefix', "the collector's ' date YYYY-MM-DD' header, glued to the first line"]
+    """
+    rules = _shipped_rules() if rules is None else rules
+    return pd.DataFrame([(rule.name, rule.scope, rule.why) for rule in rules],
+                        columns=["rule", "scope", "why"])
+
+
+def removal_summary(removed: pd.DataFrame, rules: tuple[BoilerplateRule, ...] | None = None) -> pd.DataFrame:
+    """Count ``Corpus.removed`` by rule: ``rule, why, lines, articles``, most lines first.
+
+    >>> removed = pd.DataFrame({"article_id": ["a", "a", "b"], "line_no": [1, 9, 1],
+    ...                         "text": ["Posted on", "Leave a Reply", "Posted on"],
+    ...                         "rule": ["posted_on", "comment_form", "posted_on"]})
+    >>> removal_summary(removed)[["rule", "lines", "articles"]].values.tolist()
+    [['posted_on', 2, 2], ['comment_form', 1, 1]]
+    """
+    counts = (removed.groupby("rule", as_index=False)
+              .agg(lines=("text", "size"), articles=("article_id", "nunique")))
+    summary = counts.merge(rules_table(rules)[["rule", "why"]], on="rule", how="left")
+    return (summary[["rule", "why", "lines", "articles"]]
+            .sort_values(["lines", "rule"], ascending=[False, True], ignore_index=True))

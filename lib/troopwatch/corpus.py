@@ -1,0 +1,274 @@
+"""The corpus: article files plus metadata, read into tidy DataFrames.
+
+:func:`load_corpus` reads ``<path>/articles/*.txt`` and ``<path>/metadata.csv``;
+:func:`corpus_from_texts` builds the same :class:`Corpus` from strings in memory.
+Analyses take a Corpus and never read files.
+
+What happens to bad input
+-------------------------
+* A problem in **metadata.csv** (missing column, duplicate article_id, a date
+  that is not ``YYYY-MM-DD``, an unknown date_basis …) raises
+  :class:`~troopwatch.errors.CorpusError` naming the line and column: it is the
+  analyst's own table, and a wrong row would silently mislabel results.
+* A problem with an **article file** (empty, not UTF-8, nothing left after
+  cleaning, no metadata row, or a metadata row whose file is missing) puts the
+  file in ``Corpus.rejects`` with the reason, and the other articles load.
+
+Example:
+    >>> corpus = corpus_from_texts({"a": "Posted on\\n\\nOver 100,000 troops massed. Mr Putin denied it."},
+    ...                            outlet="Example News", published="2022-02-15")
+    >>> corpus
+    Corpus(1 article from 1 outlet, 2022-02-15 to 2022-02-15; 2 sentences; 1 removed line; 0 rejects)
+    >>> corpus.sentences[["sentence_id", "text"]].values.tolist()
+    [[1, 'Over 100,000 troops massed.'], [2, 'Mr Putin denied it.']]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from troopwatch.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
+from troopwatch.errors import CorpusError, ParameterError
+from troopwatch.metadata import read_metadata
+from troopwatch.params import check_date_range, check_outlets
+from troopwatch.text import count_words, split_sentences
+
+#: Columns of ``Corpus.articles`` (metadata.csv may add more, kept after these).
+ARTICLE_COLUMNS = ["article_id", "outlet", "outlet_country", "url", "published", "date_basis",
+                   "date_evidence", "text", "n_words", "n_sentences", "source_file", "sha256"]
+PARAGRAPH_COLUMNS = ["article_id", "paragraph_id", "text", "start", "end"]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "text", "start", "end"]
+REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
+REJECT_COLUMNS = ["file", "reason"]
+_METADATA_DEFAULTS = {"outlet": "unknown", "outlet_country": "unknown", "url": "",
+                      "published": None, "date_basis": "unknown", "date_evidence": ""}
+
+
+@dataclass(frozen=True, repr=False)
+class Corpus:
+    """Tidy frames of one corpus; every frame is keyed by ``article_id``.
+
+    articles
+        one row per usable article: ``ARTICLE_COLUMNS``. ``text`` is the clean
+        body (boilerplate removed, paragraphs separated by a blank line).
+    paragraphs
+        ``article_id, paragraph_id, text, start, end``; ``paragraph_id`` counts
+        from 1 within the article, offsets index the article's clean text.
+    sentences
+        ``article_id, sentence_id, paragraph_id, text, start, end``;
+        ``articles.text[start:end] == text``.
+    removed
+        ``article_id, line_no, text, rule``: every line or prefix cleaning took
+        out, with the source line number and the boilerplate rule's name.
+    rejects
+        ``file, reason``: every file (or metadata row) that could not be used.
+    """
+
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    removed: pd.DataFrame
+    rejects: pd.DataFrame
+
+    def __repr__(self) -> str:
+        n = len(self.articles)
+        outlets = self.articles["outlet"].nunique()
+        dates = self.articles["published"].dropna()
+        span = (f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "")
+        return (f"Corpus({n} article{'s' * (n != 1)} from {outlets} outlet{'s' * (outlets != 1)}{span}; "
+                f"{_count(self.sentences, 'sentence')}; {_count(self.removed, 'removed line')}; "
+                f"{len(self.rejects)} rejects)")
+
+    def select(self, outlets: object = None, start_date: object = None,
+               end_date: object = None) -> Corpus:
+        """The articles of ``outlets`` published from ``start_date`` to ``end_date`` inclusive.
+
+        ``None`` means no restriction. Unknown outlets, unparseable dates, a start
+        after the end, or a selection with no article raise ParameterError.
+
+        >>> corpus = corpus_from_texts(["Troops left.", "Troops came."], outlet=["A", "B"],
+        ...                            published=["2022-02-15", "2021-04-22"])
+        >>> corpus.select(outlets=["a"]).articles.outlet.tolist()
+        ['A']
+        """
+        chosen = check_outlets(outlets, self.articles["outlet"])
+        start, end = check_date_range(start_date, end_date)
+        keep = self.articles["outlet"].isin(chosen)
+        if start is not None:
+            keep &= self.articles["published"] >= start
+        if end is not None:
+            keep &= self.articles["published"] <= end
+        if not keep.any():
+            raise ParameterError(
+                f"no article matches outlets={chosen!r}, start_date={start_date!r}, end_date={end_date!r}; "
+                f"the corpus runs from {self.articles['published'].min():%Y-%m-%d} "
+                f"to {self.articles['published'].max():%Y-%m-%d}")
+        ids = set(self.articles.loc[keep, "article_id"])
+        return Corpus(*(frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+                        for frame in (self.articles, self.paragraphs, self.sentences, self.removed)),
+                      rejects=self.rejects)
+
+
+def _count(frame: pd.DataFrame, noun: str) -> str:
+    return f"{len(frame)} {noun}{'s' * (len(frame) != 1)}"
+
+
+def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = None) -> Corpus:
+    """Read ``<path>/articles/*.txt`` and ``<path>/metadata.csv`` into a :class:`Corpus`.
+
+    ``boilerplate`` is a rules file to use instead of the shipped
+    ``resources/boilerplate.yaml``. File names in messages and in
+    ``articles.source_file`` are relative to ``path``.
+
+    >>> load_corpus("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.CorpusError: corpus folder 'no/such/folder' not found; pass the folder that holds articles/ and metadata.csv
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise CorpusError(f"corpus folder {str(path)!r} not found; "
+                          "pass the folder that holds articles/ and metadata.csv")
+    articles_dir, metadata_file = root / "articles", root / "metadata.csv"
+    if not articles_dir.is_dir():
+        raise CorpusError(f"{articles_dir} not found; put one .txt file per article in it")
+    if not metadata_file.is_file():
+        raise CorpusError(f"{metadata_file} not found; it needs one row per article file "
+                          "(see README, 'Adding an article')")
+    raw_metadata = metadata_file.read_bytes()
+    try:
+        metadata_text = raw_metadata.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw_metadata[:error.start].count(b"\n") + 1
+        raise CorpusError(f"{metadata_file} line {line} is not UTF-8 (byte {raw_metadata[error.start]:#04x}); "
+                          "save the file as UTF-8") from None
+    metadata = read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
+    rules = load_boilerplate_rules(boilerplate)
+    listed = dict(zip(metadata["file"], metadata.index))
+    records, rejects = [], []
+    for file in sorted(articles_dir.iterdir()):
+        source_file = f"articles/{file.name}"
+        if file.suffix != ".txt" or not file.is_file():
+            rejects.append((source_file, "not a .txt file; only articles/*.txt are read"))
+        elif file.name not in listed:
+            rejects.append((source_file, f"no row in metadata.csv; add a row with file={file.name}"))
+        else:
+            row = metadata.loc[listed.pop(file.name)].to_dict()
+            raw = file.read_bytes()
+            problem = _undecodable(raw)
+            if problem:
+                rejects.append((source_file, problem))
+            else:
+                records.append({**row, "raw": raw.decode("utf-8"), "source_file": source_file,
+                                "sha256": hashlib.sha256(raw).hexdigest()})
+    for file, index in listed.items():
+        rejects.append((f"articles/{file}", f"listed in metadata.csv line {metadata.loc[index, 'metadata_line']} "
+                                            "but the file does not exist; add the file or delete the row"))
+    return _build(records, rejects, rules)
+
+
+def _undecodable(raw: bytes) -> str | None:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return (f"not UTF-8: byte {raw[error.start]:#04x} at offset {error.start}; "
+                "re-save the file as UTF-8")
+    return None
+
+
+def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: object) -> Corpus:
+    """Build a :class:`Corpus` from strings, for experiments and tests.
+
+    ``texts`` maps article ids to raw texts; a plain sequence gets the ids
+    ``text_1``, ``text_2`` …. Each metadata keyword (``outlet``,
+    ``outlet_country``, ``url``, ``published``, ``date_basis``,
+    ``date_evidence``) is one value for all articles, a sequence in the order of
+    ``texts``, or a mapping from article id to value.
+
+    >>> corpus_from_texts(["Troops left."], colour="red")
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.ParameterError: corpus_from_texts: unknown metadata 'colour'; use outlet, outlet_country, url, published, date_basis, date_evidence
+    """
+    unknown = sorted(set(metadata) - set(_METADATA_DEFAULTS))
+    if unknown:
+        raise ParameterError(f"corpus_from_texts: unknown metadata {', '.join(map(repr, unknown))}; "
+                             f"use {', '.join(_METADATA_DEFAULTS)}")
+    if not isinstance(texts, Mapping):
+        texts = {f"text_{number}": text for number, text in enumerate(texts, start=1)}
+    ids = list(texts)
+    columns = {name: _per_article(name, metadata.get(name, default), ids)
+               for name, default in _METADATA_DEFAULTS.items()}
+    records = []
+    for position, article_id in enumerate(ids):
+        row = {name: values[position] for name, values in columns.items()}
+        published = row["published"]
+        row["published"] = pd.NaT if published in (None, "") else pd.Timestamp(published)
+        raw = texts[article_id]
+        records.append({**row, "article_id": article_id, "raw": raw, "source_file": f"<{article_id}>",
+                        "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest()})
+    return _build(records, [], load_boilerplate_rules())
+
+
+def _per_article(name: str, value: object, ids: list[str]) -> list[object]:
+    if isinstance(value, Mapping):
+        missing = [article_id for article_id in ids if article_id not in value]
+        if missing:
+            raise ParameterError(f"corpus_from_texts: {name} has no value for {', '.join(map(repr, missing))}")
+        return [value[article_id] for article_id in ids]
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        if len(value) != len(ids):
+            raise ParameterError(f"corpus_from_texts: {name} has {len(value)} values for {len(ids)} texts")
+        return list(value)
+    return [value] * len(ids)
+
+
+def _build(records: list[dict], rejects: list[tuple[str, str]],
+           rules: tuple[BoilerplateRule, ...]) -> Corpus:
+    """Clean and segment each record; files with no text left go to rejects."""
+    articles, paragraphs, sentences, removed = [], [], [], []
+    for record in records:
+        article_id = record["article_id"]
+        if not record["raw"].strip():
+            rejects.append((record["source_file"], "empty file: it holds no text; "
+                                                   "fill it or delete it and its metadata row"))
+            continue
+        cleaned = clean_text(record["raw"], rules)
+        removed += [(article_id, line_no, text, rule) for line_no, text, rule in cleaned.removed]
+        if not cleaned.text:
+            rejects.append((record["source_file"],
+                            f"nothing left after cleaning: all {len(cleaned.removed)} non-blank lines "
+                            "matched boilerplate rules (see Corpus.removed)"))
+            continue
+        n_sentences = 0
+        for paragraph_id, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
+            paragraphs.append((article_id, paragraph_id, cleaned.text[p_start:p_end], p_start, p_end))
+            for s_start, s_end in split_sentences(cleaned.text[p_start:p_end]):
+                n_sentences += 1
+                start, end = p_start + s_start, p_start + s_end
+                sentences.append((article_id, n_sentences, paragraph_id, cleaned.text[start:end], start, end))
+        extra = {key: value for key, value in record.items()
+                 if key not in ARTICLE_COLUMNS and key not in ("raw", "file", "metadata_line")}
+        articles.append({**{column: record.get(column, "") for column in ARTICLE_COLUMNS}, **extra,
+                         "text": cleaned.text, "n_words": count_words(cleaned.text),
+                         "n_sentences": n_sentences})
+    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS if not articles else None)
+    article_frame["published"] = pd.to_datetime(article_frame["published"]).astype("datetime64[ns]")
+    return Corpus(
+        articles=article_frame.sort_values("article_id", ignore_index=True),
+        paragraphs=_frame(paragraphs, PARAGRAPH_COLUMNS),
+        sentences=_frame(sentences, SENTENCE_COLUMNS),
+        removed=_frame(removed, REMOVED_COLUMNS),
+        rejects=pd.DataFrame(sorted(rejects), columns=REJECT_COLUMNS),
+    )
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(columns[:2], ignore_index=True, kind="stable")

@@ -1,0 +1,89 @@
+"""Validation of notebook and function parameters.
+
+Each check raises :class:`~troopwatch.errors.ParameterError` with one line that
+names the parameter, the bad value and the valid values, so a notebook stops at
+its first code cell with a message a user can act on.
+
+Example:
+    >>> check_choice("unit", "sentence", ["sentence", "paragraph", "article"])
+    'sentence'
+    >>> check_choice("unit", "word", ["sentence", "paragraph", "article"])
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.ParameterError: unit='word' is not valid; choose one of 'sentence', 'paragraph', 'article'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import pandas as pd
+
+from troopwatch.errors import ParameterError
+from troopwatch.metadata import _is_iso_date
+
+
+def _listed(values: Iterable[object]) -> str:
+    return ", ".join(repr(value) for value in values)
+
+
+def check_choice(name: str, value: object, valid: Sequence[object]) -> object:
+    """Return ``value`` if it is one of ``valid``; raise ParameterError otherwise."""
+    if value not in valid:
+        raise ParameterError(f"{name}={value!r} is not valid; choose one of {_listed(valid)}")
+    return value
+
+
+def check_date(name: str, value: object) -> pd.Timestamp | None:
+    """Parse a ``YYYY-MM-DD`` parameter; ``None`` or ``""`` means no bound.
+
+    >>> check_date("start_date", "2022-02-15")
+    Timestamp('2022-02-15 00:00:00')
+    >>> check_date("end_date", None) is None
+    True
+    """
+    if value is None or value == "":
+        return None
+    # YAML parameter files turn an unquoted 2022-02-15 into a datetime.date.
+    text = value.isoformat()[:10] if isinstance(value, date) else str(value)
+    if not _is_iso_date(text):
+        raise ParameterError(f"{name}={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-02-15")
+    return pd.Timestamp(text)
+
+
+def check_date_range(start_date: object, end_date: object) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """Parse both bounds and check that ``start_date`` is not after ``end_date``.
+
+    >>> check_date_range("2022-02-16", "2022-02-15")
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.ParameterError: start_date='2022-02-16' is after end_date='2022-02-15'; swap them or widen the range
+    """
+    start, end = check_date("start_date", start_date), check_date("end_date", end_date)
+    if start is not None and end is not None and start > end:
+        raise ParameterError(f"start_date={start_date!r} is after end_date={end_date!r}; "
+                             "swap them or widen the range")
+    return start, end
+
+
+def check_outlets(outlets: object, valid: Iterable[str]) -> list[str]:
+    """Resolve ``outlets`` (a name, a list of names, or None for all) against ``valid``.
+
+    Names match case-insensitively and come back as the corpus spells them.
+
+    >>> check_outlets(["fox news"], ["Fox News", "Scroll.in"])
+    ['Fox News']
+    >>> check_outlets(None, ["Fox News", "Scroll.in"])
+    ['Fox News', 'Scroll.in']
+    """
+    valid = sorted(set(valid))
+    if outlets is None or (not isinstance(outlets, str) and len(outlets) == 0):
+        return valid
+    requested = [outlets] if isinstance(outlets, str) else list(outlets)
+    by_key = {name.casefold(): name for name in valid}
+    unknown = [name for name in requested if str(name).casefold() not in by_key]
+    if unknown:
+        raise ParameterError(f"outlets: {_listed(unknown)} not in the corpus; "
+                             f"choose from {_listed(valid)}")
+    return [by_key[str(name).casefold()] for name in requested]

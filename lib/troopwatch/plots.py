@@ -1,0 +1,109 @@
+"""The house style for figures: one colour per outlet, titles, units and a source note.
+
+Figures are built on :class:`matplotlib.figure.Figure` directly, not through
+pyplot, so a notebook shows each figure once and no global state is kept.
+
+Example:
+    >>> palette = outlet_palette(["Scroll.in", "Fox News", "newscubby.com"])
+    >>> list(palette)
+    ['Fox News', 'newscubby.com', 'Scroll.in']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+#: Colour-blind-safe colours (Okabe & Ito), assigned to outlets in alphabetical order.
+OUTLET_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+                  "#F0E442", "#000000"]
+
+
+def outlet_palette(outlets: Iterable[str]) -> dict[str, str]:
+    """Map each outlet to a colour, alphabetically, so the same corpus gives the same colours.
+
+    Pass the outlets of the whole corpus (before any selection) so that every
+    notebook and every parameter set colours an outlet the same way.
+    """
+    names = sorted(set(outlets), key=str.casefold)
+    return {name: OUTLET_COLOURS[position % len(OUTLET_COLOURS)] for position, name in enumerate(names)}
+
+
+def source_note(articles: pd.DataFrame) -> str:
+    """One line naming the corpus behind a figure: articles, outlets and date range.
+
+    >>> source_note(pd.DataFrame({"outlet": ["A", "B"],
+    ...                           "published": pd.to_datetime(["2021-04-22", "2022-02-15"])}))
+    'Source: troopwatch corpus, 2 articles from 2 outlets, published 2021-04-22 to 2022-02-15.'
+    """
+    dates = articles["published"].dropna()
+    n, outlets = len(articles), articles["outlet"].nunique()
+    span = f", published {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""
+    return (f"Source: troopwatch corpus, {n} article{'s' * (n != 1)} from "
+            f"{outlets} outlet{'s' * (outlets != 1)}{span}.")
+
+
+def new_figure(title: str, articles: pd.DataFrame, width: float = 9.0, height: float = 3.6) -> Figure:
+    """An empty figure in the house style: a title, one axes and the source note."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    figure.suptitle(title, fontsize=12, fontweight="bold", x=0.01, horizontalalignment="left")
+    figure.text(0.01, 0.0, source_note(articles), fontsize=8, color="#555555",
+                horizontalalignment="left", verticalalignment="bottom")
+    figure.get_layout_engine().set(h_pad=0.15)
+    figure.add_subplot()
+    return figure
+
+
+@lru_cache(maxsize=1)
+def key_events() -> pd.DataFrame:
+    """The announced withdrawals the project studies (``resources/events.csv``): ``date, label, source``."""
+    with resources.files("troopwatch").joinpath("resources/events.csv").open(encoding="utf-8") as source:
+        return pd.read_csv(source, parse_dates=["date"])
+
+
+def mark_events(axes: Axes) -> None:
+    """Draw the announced withdrawals as labelled dotted lines on a date axis (labels staggered)."""
+    for position, event in enumerate(key_events().itertuples()):
+        axes.axvline(event.date, color="#999999", linestyle=":", linewidth=1, zorder=1)
+        axes.annotate(event.label, (event.date, 1.0), xycoords=("data", "axes fraction"),
+                      xytext=(0, 3 + 10 * (position % 2)), textcoords="offset points", fontsize=7, color="#555555",
+                      horizontalalignment="center", verticalalignment="bottom")
+
+
+def format_date_axis(axes: Axes, dates: pd.Series) -> None:
+    """Month ticks, padded a month either side of ``dates`` and of the key events."""
+    every = pd.concat([dates.dropna(), key_events()["date"]])
+    axes.set_xlim(every.min() - pd.Timedelta(days=30), every.max() + pd.Timedelta(days=30))
+    locator = mdates.AutoDateLocator(maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def article_timeline(articles: pd.DataFrame, palette: dict[str, str]) -> Figure:
+    """When each outlet published: one row per outlet, one dot per article, labelled with its words.
+
+    ``articles`` needs the columns ``outlet``, ``published`` and ``n_words``.
+    """
+    figure = new_figure("When the articles were published, by outlet", articles)
+    axes = figure.axes[0]
+    outlets = sorted(articles["outlet"].unique(), key=str.casefold, reverse=True)
+    for row, outlet in enumerate(outlets):
+        mine = articles[articles["outlet"] == outlet]
+        axes.scatter(mine["published"], [row] * len(mine), s=60, color=palette[outlet], zorder=3)
+        for published, words in zip(mine["published"], mine["n_words"]):
+            axes.annotate(f"{words} words", (published, row), xytext=(6, 6),
+                          textcoords="offset points", fontsize=7, color="#333333")
+    axes.set_yticks(range(len(outlets)), outlets)
+    axes.set_ylim(-0.7, len(outlets) - 0.3)
+    axes.set_xlabel("publication date")
+    format_date_axis(axes, articles["published"])
+    mark_events(axes)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return figure
