@@ -13,20 +13,37 @@ from importlib.metadata import version
 from troopwatch.cleaning import removal_summary, rules_table
 from troopwatch.corpus import Corpus, corpus_from_texts, load_corpus
 from troopwatch.errors import CorpusError, ParameterError, ResourceError, TroopwatchError
-from troopwatch.plots import article_timeline, outlet_palette
+from troopwatch.evaluation import TROOP_GOLD_COLUMNS, read_gold, score, sentence_scores, troop_seed_scores
+from troopwatch.plots import article_timeline, outlet_markers, outlet_palette, troop_numbers_over_time
+from troopwatch.sources import attributions, extract_attributions
+from troopwatch.troops import CLAIMS, extract_troop_mentions, same_day_figures, select_mentions, troop_mentions
 
 __version__ = version("troopwatch")
 
 __all__ = [
+    "CLAIMS",
     "Corpus",
     "CorpusError",
     "ParameterError",
     "ResourceError",
+    "TROOP_GOLD_COLUMNS",
     "TroopwatchError",
     "article_timeline",
+    "attributions",
+    "extract_attributions",
+    "extract_troop_mentions",
     "corpus_from_texts",
     "load_corpus",
+    "outlet_markers",
     "outlet_palette",
+    "read_gold",
     "removal_summary",
     "rules_table",
+    "same_day_figures",
+    "score",
+    "select_mentions",
+    "sentence_scores",
+    "troop_mentions",
+    "troop_numbers_over_time",
+    "troop_seed_scores",
 ]

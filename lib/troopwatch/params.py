@@ -87,3 +87,39 @@ def check_outlets(outlets: object, valid: Iterable[str]) -> list[str]:
         raise ParameterError(f"outlets: {_listed(unknown)} not in the corpus; "
                              f"choose from {_listed(valid)}")
     return [by_key[str(name).casefold()] for name in requested]
+
+
+def check_choices(name: str, values: object, valid: Sequence[str]) -> list[str]:
+    """A list parameter whose items must each be one of ``valid``; empty or None means all.
+
+    >>> check_choices("claims", [], ["buildup", "withdrawal"])
+    ['buildup', 'withdrawal']
+    >>> check_choices("claims", ["retreat"], ["buildup", "withdrawal"])
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.ParameterError: claims: 'retreat' is not valid; choose from 'buildup', 'withdrawal'
+    """
+    if values is None or (not isinstance(values, str) and len(values) == 0):
+        return list(valid)
+    chosen = [values] if isinstance(values, str) else list(values)
+    unknown = [value for value in chosen if value not in valid]
+    if unknown:
+        raise ParameterError(f"{name}: {_listed(unknown)} is not valid; choose from {_listed(valid)}")
+    return chosen
+
+
+def check_number(name: str, value: object, minimum: float = 0.0) -> float:
+    """A number parameter no smaller than ``minimum``.
+
+    >>> check_number("min_value", "many")
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.ParameterError: min_value='many' is not a number; give a number such as 0 or 50000
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{name}={value!r} is not a number; give a number such as 0 or 50000") from None
+    if number != number or number < minimum:
+        raise ParameterError(f"{name}={value!r} must be a number of at least {minimum:g}")
+    return number

@@ -107,3 +107,62 @@ def article_timeline(articles: pd.DataFrame, palette: dict[str, str]) -> Figure:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return figure
+
+
+#: One colour per claim, the same in every notebook.
+CLAIM_COLOURS = {"buildup": "#D55E00", "withdrawal": "#0072B2", "exercise": "#009E73",
+                 "projection": "#CC79A7", "other": "#777777"}
+OUTLET_MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
+
+
+def outlet_markers(outlets: Iterable[str]) -> dict[str, str]:
+    """Map each outlet to a marker, alphabetically (pass the whole corpus's outlets)."""
+    names = sorted(set(outlets), key=str.casefold)
+    return {name: OUTLET_MARKERS[position % len(OUTLET_MARKERS)] for position, name in enumerate(names)}
+
+
+def troop_numbers_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, markers: dict[str, str]) -> Figure:
+    """Reported troop numbers by publication date: the value with its low-high interval.
+
+    Colour is the claim, marker the outlet. A closed interval is a vertical bar;
+    an interval open upwards (*more than*) or downwards (*up to*) is an arrow;
+    ranges and vague mentions are drawn at the middle of their bounds. Mentions
+    on the same day are spread a little sideways so none hides another.
+    ``mentions`` is a :func:`troopwatch.troop_mentions` frame, ``articles`` the
+    articles it comes from (for the source note).
+    """
+    figure = new_figure("Reported troop numbers, by publication date", articles, height=4.6)
+    axes = figure.axes[0]
+    rows = mentions.sort_values(["published", "outlet", "start"]).reset_index(drop=True)
+    rows["nth"] = rows.groupby("published").cumcount()
+    rows["of"] = rows.groupby("published")["published"].transform("size")
+    shown = rows["value"].fillna((rows["low"] + rows["high"]) / 2)
+    top = pd.concat([rows["high"], shown]).max()
+    for row, y in zip(rows.itertuples(), shown):
+        x = row.published + pd.Timedelta(days=5) * (row.nth - (row.of - 1) / 2)
+        colour = CLAIM_COLOURS[row.claim]
+        if row.low == row.low and row.high == row.high and row.low != row.high:
+            axes.vlines(x, row.low, row.high, color=colour, linewidth=2, alpha=0.6)
+        elif row.low == row.low and row.high != row.high:
+            axes.annotate("", (x, y + 0.12 * top), (x, y), arrowprops={"arrowstyle": "->", "color": colour})
+        elif row.high == row.high and row.low != row.low:
+            axes.annotate("", (x, y - 0.12 * top), (x, y), arrowprops={"arrowstyle": "->", "color": colour})
+        axes.scatter([x], [y], color=colour, marker=markers[row.outlet], s=55, zorder=3, edgecolor="white")
+    axes.set_ylim(0, top * 1.2 if top == top else 1)
+    axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
+    axes.set_ylabel("troops reported (people)")
+    axes.set_xlabel("publication date")
+    format_date_axis(axes, rows["published"])
+    mark_events(axes)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    claim_handles = [axes.scatter([], [], color=colour, marker="o", label=claim)
+                     for claim, colour in CLAIM_COLOURS.items() if claim in set(rows["claim"])]
+    outlet_handles = [axes.scatter([], [], color="#444444", marker=markers[outlet], label=outlet)
+                      for outlet in sorted(set(rows["outlet"]), key=str.casefold)]
+    legend = axes.legend(handles=claim_handles, title="claim", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                         fontsize=7, title_fontsize=8, frameon=False, alignment="left")
+    axes.add_artist(legend)
+    axes.legend(handles=outlet_handles, title="outlet", loc="lower left", bbox_to_anchor=(1.01, 0.0), fontsize=7,
+                title_fontsize=8, frameon=False, alignment="left")
+    return figure

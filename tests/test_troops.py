@@ -1,0 +1,240 @@
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import troopwatch as tw
+from troopwatch.evaluation import (SENTENCE_KEYS, TROOP_GOLD_COLUMNS, mismatches, read_gold, score,
+                                   sentence_predictions, sentence_scores, troop_seed_scores)
+from troopwatch.errors import ResourceError
+from troopwatch.troops import CLAIMS, FORCES, MENTION_COLUMNS, QUALIFIERS, parse_number
+from conftest import CORPUS, PROJECT
+
+DATA = PROJECT / "tests" / "data"
+nan = math.nan
+
+
+def only(text: str) -> dict:
+    mentions = tw.extract_troop_mentions(text)
+    assert len(mentions) == 1, mentions
+    return mentions.iloc[0].to_dict()
+
+
+def same(left: float, right: float) -> bool:
+    return (math.isnan(left) and math.isnan(right)) or left == right
+
+
+@pytest.mark.parametrize("text, span, value, low, high, qualifier", [
+    ("Russia deployed 10,000 troops.", "10,000 troops", 10000, 10000, 10000, "exact"),
+    ("Russia deployed about 10,000 troops.", "about 10,000 troops", 10000, nan, nan, "approximate"),
+    ("Russia deployed around 10,000 troops.", "around 10,000 troops", 10000, nan, nan, "approximate"),
+    ("Russia deployed some 10,000 troops.", "some 10,000 troops", 10000, nan, nan, "approximate"),
+    ("Russia deployed roughly 10,000 troops.", "roughly 10,000 troops", 10000, nan, nan, "approximate"),
+    ("Russia deployed approximately 10,000 troops.", "approximately 10,000 troops", 10000, nan, nan, "approximate"),
+    ("An estimated 10,000 troops massed.", "An estimated 10,000 troops", 10000, nan, nan, "approximate"),
+    ("Russia deployed an estimated 10,000 troops.", "an estimated 10,000 troops", 10000, nan, nan, "approximate"),
+    ("Russia deployed estimated 10,000 troops.", "estimated 10,000 troops", 10000, nan, nan, "approximate"),
+    ("Russia massed close to 1.3 lakh troops.", "close to 1.3 lakh troops", 130000, nan, nan, "approximate"),
+    ("Russia massed nearly 10,000 troops.", "nearly 10,000 troops", 10000, nan, 10000, "approximate"),
+    ("Russia massed almost 10,000 troops.", "almost 10,000 troops", 10000, nan, 10000, "approximate"),
+    ("Russia withdrew over 10,000 troops.", "over 10,000 troops", 10000, 10000, nan, "more_than"),
+    ("Russia withdrew more than 10,000 troops.", "more than 10,000 troops", 10000, 10000, nan, "more_than"),
+    ("Russia withdrew above 10,000 troops.", "above 10,000 troops", 10000, 10000, nan, "more_than"),
+    ("Russia withdrew at least 10,000 troops.", "at least 10,000 troops", 10000, 10000, nan, "more_than"),
+    ("Russia withdrew in excess of 10,000 troops.", "in excess of 10,000 troops", 10000, 10000, nan, "more_than"),
+    ("Russia withdrew upwards of 10,000 troops.", "upwards of 10,000 troops", 10000, 10000, nan, "more_than"),
+    ("Russia could deploy up to 175,000 troops.", "up to 175,000 troops", 175000, nan, 175000, "up_to"),
+    ("Russia could deploy as many as 175,000 troops.", "as many as 175,000 troops", 175000, nan, 175000, "up_to"),
+    ("Russia kept no more than 3,000 troops.", "no more than 3,000 troops", 3000, nan, 3000, "up_to"),
+    ("Russia kept at most 3,000 troops.", "at most 3,000 troops", 3000, nan, 3000, "up_to"),
+    ("Russia kept fewer than 3,000 troops.", "fewer than 3,000 troops", 3000, nan, 3000, "up_to"),
+    ("Russia kept less than 3,000 troops.", "less than 3,000 troops", 3000, nan, 3000, "up_to"),
+    ("Russia kept under 3,000 troops.", "under 3,000 troops", 3000, nan, 3000, "up_to"),
+    ("Russia massed between 100,000 and 130,000 troops.", "between 100,000 and 130,000 troops", nan, 100000, 130000, "range"),
+    ("Russia massed from 100,000 to 130,000 troops.", "from 100,000 to 130,000 troops", nan, 100000, 130000, "range"),
+    ("Russia massed 100,000-130,000 troops.", "100,000-130,000 troops", nan, 100000, 130000, "range"),
+    ("Russia massed 1.2 to 1.5 lakh troops.", "1.2 to 1.5 lakh troops", nan, 120000, 150000, "range"),
+    ("Russia massed thousands of troops.", "thousands of troops", nan, 2000, 10000, "vague"),
+    ("Russia massed tens of thousands of troops.", "tens of thousands of troops", nan, 20000, 100000, "vague"),
+    ("Russia massed hundreds of thousands of troops.", "hundreds of thousands of troops", nan, 200000, 1000000, "vague"),
+    ("Russia sent dozens of paratroopers.", "dozens of paratroopers", nan, 24, 100, "vague"),
+])
+def test_every_qualifier_sets_value_and_bounds(text, span, value, low, high, qualifier):
+    mention = only(text)
+    assert mention["span"] == span
+    assert same(mention["value"], value) and same(mention["low"], low) and same(mention["high"], high)
+    assert mention["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize("written, value", [
+    ("10,000", 10000), ("1,00,000", 100000), ("1,30,000", 130000), ("5000", 5000), ("100 000", 100000),
+    ("1.3 lakh", 130000), ("2 lakh", 200000), ("1.5 million", 1500000), ("100 thousand", 100000),
+    ("1 crore", 10000000), ("130k", 130000), ("130K", 130000), ("ten thousand", 10000),
+    ("a hundred thousand", 100000), ("forty thousand", 40000), ("twenty-five thousand", 25000),
+    ("one hundred and fifty thousand", 150000),
+])
+def test_every_number_format_is_read_in_context(written, value):
+    mention = only(f"Officials said {written} troops were there.")
+    assert mention["value"] == value
+    assert mention["span"] == f"{written} troops"
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize("unit", ["troops", "soldiers", "servicemen", "service members", "personnel",
+                                  "paratroopers", "marines", "forces"])
+def test_every_unit_noun_counts_people_in_uniform(unit):
+    assert only(f"Russia deployed 5,000 {unit} to the region.")["unit_noun"] == unit
+
+
+@pytest.mark.parametrize("text", [
+    "Russia moved 35,000 combat vehicles to the border.",
+    "The fleet of 60 ships left port.",
+    "NATO scrambled 200 aircraft.",
+    "Since 2014, 14,000 people have been killed in the fighting.",
+    "The camp lies 100 kilometres from the border.",
+    "In 2014 Russia annexed Crimea.",
+    "In 2015 Ukrainian forces withdrew from Debaltseve.",
+    "The drill is set to end on February 20, with troops back by Feb. 15.",
+    "Some 40 percent of the troops were conscripts.",
+    "Russia has 40 battalion tactical groups near the border.",
+    "Gen. Gerasimov met U.S. officials and Mr Putin.",
+    "Satellite images showed dozens of fighter jets and several hundred troop tents.",
+])
+def test_traps_are_not_troop_mentions(text):
+    assert tw.extract_troop_mentions(text).empty
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Russia has massed 100,000 troops near the border.", "buildup"),
+    ("Russia has amassed 100,000 troops.", "buildup"),
+    ("Russia stationed 100,000 troops near Ukraine.", "buildup"),
+    ("Over 100,000 troops have gathered on the border.", "buildup"),
+    ("The build-up totalled around 100,000 troops.", "buildup"),
+    ("Russia has withdrawn over 10,000 troops.", "withdrawal"),
+    ("More than 10,000 servicemen will march to their permanent bases.", "withdrawal"),
+    ("About 10,000 troops are returning to their garrisons.", "withdrawal"),
+    ("Some 3,000 paratroopers took part in drills in Crimea.", "exercise"),
+    ("About 30,000 troops were involved in the exercises.", "exercise"),
+    ("Russia could deploy 175,000 troops by January.", "projection"),
+    ("The force is expected to reach 150,000 troops.", "projection"),
+    ("Two soldiers were wounded by shelling.", "other"),
+])
+def test_claims(text, claim):
+    assert only(text)["claim"] == claim
+
+
+@pytest.mark.parametrize("text, force", [
+    ("Russia has massed 100,000 troops.", "russian"),
+    ("Ukraine has 250,000 soldiers under arms.", "ukrainian"),
+    ("The Pentagon put 8,500 US troops on alert.", "other"),
+    ("Russia said Ukraine had deployed 125,000 troops in the Donbas.", "ukrainian"),
+    ("Western nations worried over the build-up, which totalled around 100,000 troops.", "russian"),
+])
+def test_force_is_the_nationality_in_the_span_or_the_actor_in_the_clause(text, force):
+    assert only(text)["force"] == force
+
+
+def test_mention_frame_columns_and_types():
+    mentions = tw.extract_troop_mentions("No troops here.")
+    assert list(mentions.columns) == MENTION_COLUMNS
+    assert mentions.empty and mentions["value"].dtype == "float64"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("0123456789,.- abcdefghijklmnopqrstuvwxyz")) | st.characters(), max_size=120)
+       | st.lists(st.sampled_from(["over", "about", "between", "and", "to", "1,00,000", "10,000", "1.3", "lakh",
+                                   "thousands", "of", "troops", "soldiers", "a", "hundred", "thousand", "-", "strong",
+                                   "force", "numbering", "twenty-five", "2015", "in", "some", "k"]), max_size=12).map(" ".join))
+def test_extractor_never_raises_and_spans_index_the_text(text):
+    mentions = tw.extract_troop_mentions(text)
+    for row in mentions.itertuples():
+        assert text[row.start:row.end] == row.span
+        assert row.qualifier in QUALIFIERS and row.claim in CLAIMS and row.force in FORCES
+        assert (row.qualifier in ("range", "vague")) == math.isnan(row.value)
+
+
+# --- over a corpus, and against gold data -------------------------------------------------
+
+def seed_gold() -> pd.DataFrame:
+    return read_gold(CORPUS / "annotations" / "troop_mentions.csv", ["article_id", *TROOP_GOLD_COLUMNS])
+
+
+def test_troop_mentions_over_the_seed_corpus_credit_their_suppliers(seed_corpus):
+    mentions = tw.troop_mentions(seed_corpus)
+    texts = seed_corpus.articles.set_index("article_id")["text"]
+    for row in mentions.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.span
+    assert mentions[["outlet", "value", "attributed_to", "supplied_by"]].values.tolist() == [
+        ["Fox News", 10000.0, "", "the outlet's own voice"],
+        ["Fox News", 10000.0, "the army", "Russian officials"],
+        ["Fox News", 100000.0, "", "the outlet's own voice"],
+        ["newscubby.com", 100000.0, "", "the outlet's own voice"],
+        ["The Telegraph (via Yahoo News)", 100000.0, "", "the outlet's own voice"],
+        ["Scroll.in", 130000.0, "", "the outlet's own voice"],
+        ["Opoyi", 100000.0, "", "the outlet's own voice"],
+    ]
+
+
+def test_precision_and_recall_are_one_on_the_seed_gold(seed_corpus):
+    scores = troop_seed_scores(seed_corpus, seed_gold()).iloc[0]
+    assert (scores.n_gold, scores.precision, scores.recall) == (7, 1.0, 1.0)
+
+
+def test_development_sentences_are_all_found():
+    cases = read_gold(DATA / "troop_sentences.csv", ["case_id", "text", *TROOP_GOLD_COLUMNS])
+    assert cases["case_id"].nunique() >= 40
+    gold = cases[cases["span"] != ""]
+    predicted = sentence_predictions(cases)
+    assert mismatches(predicted, gold, SENTENCE_KEYS).empty
+    assert score(predicted, gold, ["case_id", "span"]).f1.iloc[0] == 1.0
+    assert score(predicted, gold, [*SENTENCE_KEYS, "claim"]).f1.iloc[0] >= 0.95
+
+
+@pytest.mark.parametrize("name", ["troop_heldout.csv", "troop_blind.csv"])
+def test_held_out_wire_copy_value_qualifier_f1_is_at_least_095(name):
+    cases = read_gold(DATA / name, ["case_id", "text", *TROOP_GOLD_COLUMNS])
+    assert sentence_scores(cases).f1.iloc[0] >= 0.95
+
+
+def test_score_counts_each_gold_row_once():
+    gold = pd.DataFrame({"k": ["a", "a", "b"]})
+    predicted = pd.DataFrame({"k": ["a", "a", "a", "c"]})
+    assert score(predicted, gold, ["k"]).iloc[0][["true_positives", "precision", "recall"]].tolist() == [2, 0.5, 2 / 3]
+
+
+def test_gold_file_with_a_bad_number_names_line_and_column(tmp_path):
+    path = tmp_path / "gold.csv"
+    path.write_text("article_id,span,value,low,high,qualifier,claim\na,x troops,ten,,,exact,other\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"gold.csv line 2, column value: 'ten' is not a number"):
+        read_gold(path, ["article_id", *TROOP_GOLD_COLUMNS])
+    with pytest.raises(ResourceError, match=r"lacks the column\(s\) force"):
+        read_gold(path, ["force"])
+
+
+def test_same_day_figures_set_the_15_february_outlets_side_by_side(seed_corpus):
+    table = tw.same_day_figures(tw.troop_mentions(seed_corpus))
+    assert table[["outlet", "value", "qualifier"]].values.tolist() == [
+        ["newscubby.com", 100000.0, "more_than"], ["Opoyi", 100000.0, "more_than"],
+        ["Scroll.in", 130000.0, "approximate"]]
+    assert set(table["published"].dt.strftime("%Y-%m-%d")) == {"2022-02-15"}
+
+
+def test_select_mentions_filters_by_claim_and_figure(seed_corpus):
+    mentions = tw.troop_mentions(seed_corpus)
+    assert tw.select_mentions(mentions, claims=["withdrawal"]).span.tolist() == [
+        "over 10,000 troops", "More than 10,000 military servicemen"]
+    assert len(tw.select_mentions(mentions, min_value=100001)) == 1
+    with pytest.raises(tw.ParameterError, match=r"claims: 'retreat' is not valid; choose from 'buildup'"):
+        tw.select_mentions(mentions, claims=["retreat"])
+    with pytest.raises(tw.ParameterError, match=r"min_value=-1 must be a number of at least 0"):
+        tw.select_mentions(mentions, min_value=-1)
+
+
+def test_troop_mentions_work_on_a_corpus_from_texts():
+    corpus = tw.corpus_from_texts(["Some 3,000 paratroopers took part in drills, according to Western officials."],
+                                  outlet="Example", published="2022-02-01")
+    mention = tw.troop_mentions(corpus).iloc[0]
+    assert (mention.value, mention.claim, mention.attributed_to, mention.source_group) == (
+        3000.0, "exercise", "Western officials", "western_official")
