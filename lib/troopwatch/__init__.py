@@ -12,8 +12,10 @@ from importlib.metadata import version
 
 from troopwatch.cleaning import removal_summary, rules_table
 from troopwatch.corpus import Corpus, corpus_from_texts, load_corpus
-from troopwatch.errors import CorpusError, ParameterError, ResourceError, TroopwatchError
+from troopwatch.errors import CodebookError, CorpusError, ParameterError, ResourceError, TroopwatchError
 from troopwatch.evaluation import TROOP_GOLD_COLUMNS, read_gold, score, sentence_scores, troop_seed_scores
+from troopwatch.framing import (concordance, frame_evidence, frame_prevalence, frame_scores, frame_shares, keyness,
+                                load_codebook)
 from troopwatch.plots import article_timeline, outlet_markers, outlet_palette, troop_numbers_over_time
 from troopwatch.sources import attributions, extract_attributions
 from troopwatch.troops import CLAIMS, extract_troop_mentions, same_day_figures, select_mentions, troop_mentions
@@ -22,6 +24,7 @@ __version__ = version("troopwatch")
 
 __all__ = [
     "CLAIMS",
+    "CodebookError",
     "Corpus",
     "CorpusError",
     "ParameterError",
@@ -30,8 +33,15 @@ __all__ = [
     "TroopwatchError",
     "article_timeline",
     "attributions",
+    "concordance",
     "extract_attributions",
     "extract_troop_mentions",
+    "frame_evidence",
+    "frame_prevalence",
+    "frame_scores",
+    "frame_shares",
+    "keyness",
+    "load_codebook",
     "corpus_from_texts",
     "load_corpus",
     "outlet_markers",

@@ -24,3 +24,7 @@ class ResourceError(TroopwatchError):
 
 class ParameterError(TroopwatchError, ValueError):
     """A notebook or function parameter has a value that is not allowed."""
+
+
+class CodebookError(TroopwatchError):
+    """A frame codebook is malformed: the message names the frame and the problem."""

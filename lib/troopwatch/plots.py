@@ -12,13 +12,13 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
 
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from troopwatch.timeline import key_events
 
 #: Colour-blind-safe colours (Okabe & Ito), assigned to outlets in alphabetical order.
 OUTLET_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
@@ -58,13 +58,6 @@ def new_figure(title: str, articles: pd.DataFrame, width: float = 9.0, height: f
     figure.get_layout_engine().set(h_pad=0.15)
     figure.add_subplot()
     return figure
-
-
-@lru_cache(maxsize=1)
-def key_events() -> pd.DataFrame:
-    """The announced withdrawals the project studies (``resources/events.csv``): ``date, label, source``."""
-    with resources.files("troopwatch").joinpath("resources/events.csv").open(encoding="utf-8") as source:
-        return pd.read_csv(source, parse_dates=["date"])
 
 
 def mark_events(axes: Axes) -> None:

@@ -1,0 +1,167 @@
+import math
+
+import pandas as pd
+import pytest
+
+import troopwatch as tw
+from troopwatch.errors import CodebookError
+from troopwatch.framing import (NEGATION_REACH, frame_evidence, frame_hits_in, frame_prevalence, keyness,
+                                load_codebook, log_likelihood, log_ratio)
+
+CODEBOOK = load_codebook()
+REQUIRED_FRAMES = {"military_exercise", "invasion_threat", "de_escalation", "scepticism", "diplomacy",
+                   "conflict", "responsibility"}
+
+
+def frames_in(sentence: str) -> set[str]:
+    return {hit[0] for hit in frame_hits_in(sentence)}
+
+
+def test_the_shipped_codebook_has_the_required_frames_with_definitions():
+    assert REQUIRED_FRAMES <= set(CODEBOOK.keys)
+    assert all(frame.definition and frame.patterns for frame in CODEBOOK.frames)
+
+
+@pytest.mark.parametrize("frame", CODEBOOK.frames, ids=lambda frame: frame.key)
+def test_every_frame_hits_its_examples(frame):
+    assert frame.examples
+    for example in frame.examples:
+        assert frame.key in frames_in(example), example
+
+
+@pytest.mark.parametrize("sentence, frames", [
+    ("The troops held readiness checks at training grounds.", {"military_exercise"}),
+    ("An invasion could come at any moment.", {"invasion_threat"}),
+    ("Moscow said it would pull back troops to reduce tensions.", {"de_escalation", "conflict"}),
+    ("The claims are not yet verified.", {"scepticism"}),
+    ("Biden and Putin held a phone call about security guarantees.", {"diplomacy"}),
+    ("The standoff turned into a war of words.", {"conflict"}),
+    ("Washington is to blame, the Kremlin said.", {"responsibility"}),
+])
+def test_frame_cues(sentence, frames):
+    assert frames_in(sentence) == frames
+
+
+@pytest.mark.parametrize("sentence", [
+    "There was no sign of de-escalation on the ground.",
+    "No evidence of de-escalation had been seen.",
+    "There has been no independent confirmation of the withdrawal.",
+    "Kyiv will believe the pull-back only after the troops are back in their barracks.",
+    "If we see a withdrawal, we will believe in deescalation.",
+])
+def test_negated_or_doubted_cues_count_for_scepticism_not_the_frame_they_name(sentence):
+    assert frames_in(sentence) == {"scepticism"}
+    negated = [hit for hit in frame_hits_in(sentence) if hit[4]]
+    assert negated and all(hit[4] == "de_escalation" for hit in negated)
+
+
+def test_a_negation_far_from_the_cue_does_not_turn_it():
+    sentence = "There was no sign of movement" + " yes" * NEGATION_REACH + " and then a withdrawal began."
+    assert "de_escalation" in frames_in(sentence)
+
+
+def test_frame_scores_over_the_seed_corpus(seed_corpus):
+    hits = tw.frame_scores(seed_corpus)
+    assert list(hits.columns) == ["article_id", "sentence_id", "frame", "matched", "start", "end", "negated_frame"]
+    texts = seed_corpus.articles.set_index("article_id")["text"]
+    for hit in hits.itertuples():
+        assert texts[hit.article_id][hit.start:hit.end] == hit.matched
+    newscubby = hits[(hits.article_id == "001_c6bde607be167a8a") & (hits.sentence_id == 10)]
+    assert set(newscubby.frame) == {"scepticism"}
+    assert "no evidence of de-escalation" in newscubby.matched.tolist()
+
+
+def test_frame_shares_cover_every_article_and_frame(seed_corpus):
+    hits = tw.frame_scores(seed_corpus)
+    shares = tw.frame_shares(hits, seed_corpus)
+    assert len(shares) == len(seed_corpus.articles) * len(CODEBOOK.keys)
+    scroll = shares[(shares.outlet == "Scroll.in") & (shares.frame == "scepticism")].iloc[0]
+    carrying = hits[(hits.article_id == scroll.article_id) & (hits.frame == "scepticism")].sentence_id.nunique()
+    assert (scroll.sentences, scroll.frame_sentences) == (14, carrying)
+    assert scroll.share == carrying / 14
+    assert shares.share.between(0, 1).all()
+
+
+def test_frame_prevalence_pools_sentences_by_period(seed_corpus):
+    shares = tw.frame_shares(tw.frame_scores(seed_corpus), seed_corpus)
+    by_period = frame_prevalence(shares, by="period")
+    assert set(by_period.period) == {"April 2021", "December 2021", "February 2022"}
+    february = by_period[(by_period.period == "February 2022") & (by_period.frame == "conflict")].iloc[0]
+    assert february.articles == 3
+    assert february.sentences == seed_corpus.articles.n_sentences[seed_corpus.articles.published == "2022-02-15"].sum()
+    with pytest.raises(tw.ParameterError, match=r"compare_by='country' is not valid; choose one of 'outlet', 'period'"):
+        frame_prevalence(shares, by="country")
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "frames.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, message", [
+    ("frames:\n  - {key: a, definition: d, patterns: [x], colour: red}\n", r"frame 'a': unknown field\(s\) colour"),
+    ("frames:\n  - {key: a, definition: d, patterns: []}\n", r"frame 'a': empty pattern list"),
+    ("frames:\n  - {key: a, definition: d, patterns: ['(']}\n", r"frame 'a': pattern '\(' is not a valid regular expression"),
+    ("frames:\n  - {key: a, definition: d, patterns: [x]}\n  - {key: a, definition: e, patterns: [y]}\n",
+     r"frame 'a': duplicate key"),
+    ("frames:\n  - {key: a, patterns: [x]}\n", r"frame 'a': missing its one-line definition"),
+    ("frames:\n  - {key: a, definition: d, patterns: [x]}\nnegation: [no]\n", r"no 'scepticism' frame"),
+    ("topics: []\n", r"needs a 'frames:' list"),
+])
+def test_bad_codebook_names_the_frame_and_the_problem(tmp_path, text, message):
+    with pytest.raises(CodebookError, match=message):
+        load_codebook(_write(tmp_path, text))
+
+
+def test_another_codebook_can_be_passed_by_path(tmp_path, seed_corpus):
+    path = _write(tmp_path, "frames:\n  - {key: lakh, definition: Indian numbering, patterns: ['\\blakh\\b']}\n")
+    hits = tw.frame_scores(seed_corpus, path)
+    assert hits[["article_id", "frame", "matched"]].values.tolist() == [["003_6634b6c0be25b985", "lakh", "lakh"]]
+
+
+def test_log_likelihood_and_log_ratio_match_hand_computation():
+    expected = 2 * (10 * math.log(10 / 6) + 2 * math.log(2 / 6))
+    assert log_likelihood(10, 2, 1000, 1000) == pytest.approx(expected)
+    assert log_likelihood(5, 5, 1000, 1000) == 0
+    assert log_ratio(8, 2, 1000, 2000) == pytest.approx(3.0)
+    assert log_ratio(4, 0, 1000, 1000) == pytest.approx(3.0)
+
+
+def test_keyness_counts_words_in_target_and_rest(seed_corpus):
+    table = keyness(seed_corpus, "outlet", "Scroll.in")
+    peskov = table[table.word == "peskov"].iloc[0]
+    assert (peskov.target_count, peskov.rest_count) == (2, 0)
+    scroll_words = seed_corpus.articles.set_index("outlet").loc["Scroll.in", "text"]
+    assert peskov.target_count == scroll_words.lower().count("peskov")
+    assert table.log_likelihood.is_monotonic_decreasing
+    assert "the" not in set(table.word)
+    with pytest.raises(tw.ParameterError, match=r"outlet='Fox' is not valid; choose one of 'Fox News'"):
+        keyness(seed_corpus, "outlet", "Fox")
+
+
+def test_concordance_lines_carry_ids(seed_corpus):
+    lines = tw.concordance(seed_corpus, "lakh", width=20)
+    assert lines.values.tolist() == [["003_6634b6c0be25b985", 4, "Scroll.in", "massed close to 1.3 ", "lakh",
+                                      " troops at the Ukrai"]]
+    with pytest.raises(tw.ParameterError, match="term is empty"):
+        tw.concordance(seed_corpus, " ")
+
+
+def test_frame_evidence_gives_kwic_lines_per_hit(seed_corpus):
+    hits = tw.frame_scores(seed_corpus)
+    evidence = frame_evidence(hits, seed_corpus, width=15)
+    assert len(evidence) == len(hits)
+    assert (evidence.keyword == hits.matched).all()
+    assert evidence.left.str.len().eq(15).all()
+
+
+def test_framing_works_on_a_corpus_from_texts():
+    corpus = tw.corpus_from_texts({"a": "Talks began. No sign of de-escalation.", "b": "Drills ended."},
+                                  outlet={"a": "A", "b": "B"}, published="2022-02-15")
+    shares = tw.frame_shares(tw.frame_scores(corpus), corpus)
+    assert shares.set_index(["article_id", "frame"]).loc[("a", "diplomacy"), "share"] == 0.5
+    table = keyness(corpus, "outlet", "A", min_count=1).set_index("word")
+    assert table.loc[["talks", "began", "sign", "de-escalation"], "target_count"].tolist() == [1, 1, 1, 1]
+    assert table.loc[["drills", "ended"], ["target_count", "rest_count"]].values.tolist() == [[0, 1], [0, 1]]
+    assert (table.loc[["drills", "ended"], "log_ratio"] < 0).all()
