@@ -13,16 +13,18 @@ from importlib.metadata import version
 from troopwatch.cleaning import removal_summary, rules_table
 from troopwatch.corpus import Corpus, corpus_from_texts, load_corpus
 from troopwatch.errors import CodebookError, CorpusError, ParameterError, ResourceError, TroopwatchError
-from troopwatch.evaluation import TROOP_GOLD_COLUMNS, read_gold, score, sentence_scores, troop_seed_scores
+from troopwatch.evaluation import (ATTRIBUTION_GOLD_COLUMNS, TROOP_GOLD_COLUMNS, attribution_scores, read_gold, score,
+                                   sentence_scores, troop_seed_scores)
 from troopwatch.framing import (concordance, frame_evidence, frame_prevalence, frame_scores, frame_shares, keyness,
-                                load_codebook)
-from troopwatch.plots import article_timeline, outlet_markers, outlet_palette, troop_numbers_over_time
-from troopwatch.sources import attributions, extract_attributions
+                                keyness_by_group, load_codebook)
+from troopwatch.plots import article_timeline, frame_heatmap, outlet_markers, outlet_palette, troop_numbers_over_time
+from troopwatch.sources import attributions, extract_attributions, quote_table
 from troopwatch.troops import CLAIMS, extract_troop_mentions, same_day_figures, select_mentions, troop_mentions
 
 __version__ = version("troopwatch")
 
 __all__ = [
+    "ATTRIBUTION_GOLD_COLUMNS",
     "CLAIMS",
     "CodebookError",
     "Corpus",
@@ -32,19 +34,23 @@ __all__ = [
     "TROOP_GOLD_COLUMNS",
     "TroopwatchError",
     "article_timeline",
+    "attribution_scores",
     "attributions",
     "concordance",
     "extract_attributions",
     "extract_troop_mentions",
     "frame_evidence",
+    "frame_heatmap",
     "frame_prevalence",
     "frame_scores",
     "frame_shares",
     "keyness",
+    "keyness_by_group",
     "load_codebook",
     "corpus_from_texts",
     "load_corpus",
     "outlet_markers",
+    "quote_table",
     "outlet_palette",
     "read_gold",
     "removal_summary",

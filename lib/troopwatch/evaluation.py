@@ -109,3 +109,41 @@ def sentence_scores(cases: pd.DataFrame) -> pd.DataFrame:
     for column in ("claim", "force"):
         scores[f"{column}_f1"] = score(predicted, gold, [*SENTENCE_KEYS, column])["f1"]
     return scores
+
+
+ATTRIBUTION_GOLD_COLUMNS = ["article_id", "speaker", "speaker_group", "cue", "direct"]
+#: An attribution is found when its article, cue and speaker head (see :func:`speaker_head`) agree.
+ATTRIBUTION_KEYS = ["article_id", "cue", "speaker_head"]
+
+
+def speaker_head(speaker: str) -> str:
+    """The word that names a speaker: the last word before any apposition, lower case.
+
+    >>> [speaker_head(s) for s in ["Igor Konashenkov, a spokesman for the ministry", "the army", "Mr Putin"]]
+    ['konashenkov', 'army', 'putin']
+    """
+    words = speaker.split(",")[0].split()
+    return words[-1].lower() if words else ""
+
+
+def _with_heads(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.assign(speaker_head=frame["speaker"].map(speaker_head))
+    if frame["direct"].dtype != bool:
+        frame["direct"] = frame["direct"].astype(str).str.lower().eq("true")
+    return frame
+
+
+def attribution_scores(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Score :func:`troopwatch.attributions` rows against gold; adds ``group_f1`` and ``direct_f1``,
+    the F1 when the speaker group, or whether the quote is direct, must agree as well."""
+    gold = _with_heads(gold[gold["article_id"].isin(found["article_id"].unique())])
+    found = _with_heads(found)
+    scores = score(found, gold, ATTRIBUTION_KEYS)
+    scores["group_f1"] = score(found, gold, [*ATTRIBUTION_KEYS, "speaker_group"])["f1"]
+    scores["direct_f1"] = score(found, gold, [*ATTRIBUTION_KEYS, "direct"])["f1"]
+    return scores
+
+
+def attribution_mismatches(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """The attributions behind the errors (see :func:`mismatches`)."""
+    return mismatches(_with_heads(found), _with_heads(gold), ATTRIBUTION_KEYS)

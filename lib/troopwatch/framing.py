@@ -342,3 +342,15 @@ def frame_evidence(hits: pd.DataFrame, corpus, width: int = 40) -> pd.DataFrame:
     lines = _kwic(corpus, hits, width)
     lines.insert(0, "frame", hits["frame"].to_numpy())
     return lines
+
+
+def keyness_by_group(corpus, group_col: str, top: int = 8) -> pd.DataFrame:
+    """For each group in ``group_col``, its ``top`` key words (positive log ratio, by log-likelihood),
+    with the group in the first column. Groups holding every article are skipped."""
+    check_choice("compare_by", group_col, GROUPINGS)
+    groups = sorted(_articles_with_period(corpus)[group_col].unique(), key=str.casefold)
+    tables = [keyness(corpus, group_col, group).query("log_ratio > 0").head(top).assign(**{group_col: group})
+              for group in groups if len(groups) > 1]
+    if not tables:
+        return pd.DataFrame(columns=[group_col, *KEYNESS_COLUMNS])
+    return pd.concat(tables, ignore_index=True)[[group_col, *KEYNESS_COLUMNS]]

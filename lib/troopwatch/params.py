@@ -123,3 +123,15 @@ def check_number(name: str, value: object, minimum: float = 0.0) -> float:
     if number != number or number < minimum:
         raise ParameterError(f"{name}={value!r} must be a number of at least {minimum:g}")
     return number
+
+
+def check_terms(name: str, terms: object) -> list[str]:
+    """A list of non-empty search terms (a single string is one term).
+
+    >>> check_terms("focus_terms", "withdrawal")
+    ['withdrawal']
+    """
+    chosen = [terms] if isinstance(terms, str) else list(terms or [])
+    if not chosen or any(not isinstance(term, str) or not term.strip() for term in chosen):
+        raise ParameterError(f"{name}={terms!r} needs one or more non-empty words, e.g. ['withdrawal', 'drills']")
+    return chosen

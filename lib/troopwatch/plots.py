@@ -159,3 +159,33 @@ def troop_numbers_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, mark
     axes.legend(handles=outlet_handles, title="outlet", loc="lower left", bbox_to_anchor=(1.01, 0.0), fontsize=7,
                 title_fontsize=8, frameon=False, alignment="left")
     return figure
+
+
+def frame_heatmap(prevalence: pd.DataFrame, by: str, frames: list[str], articles: pd.DataFrame) -> Figure:
+    """Share of sentences carrying each frame, per ``by`` group (rows) and frame (columns).
+
+    ``prevalence`` is a :func:`troopwatch.frame_prevalence` frame. Each cell shows the
+    percentage and the number of sentences behind it; each row label gives n.
+    """
+    table = prevalence.pivot(index=by, columns="frame", values="share").reindex(columns=frames)
+    counts = prevalence.pivot(index=by, columns="frame", values="frame_sentences").reindex(columns=frames)
+    sizes = prevalence.groupby(by)[["sentences", "articles"]].first()
+    order = sorted(table.index, key=str.casefold)
+    table, counts, sizes = table.loc[order], counts.loc[order], sizes.loc[order]
+    figure = new_figure(f"Share of sentences carrying each frame, by {by}", articles,
+                        height=1.4 + 0.5 * len(table))
+    axes = figure.axes[0]
+    image = axes.imshow(table.to_numpy(dtype=float), cmap="Oranges", vmin=0, vmax=max(0.5, float(table.max().max())),
+                        aspect="auto")
+    for row in range(table.shape[0]):
+        for column in range(table.shape[1]):
+            share, count = table.iat[row, column], counts.iat[row, column]
+            axes.text(column, row, f"{share:.0%}\n({count})", ha="center", va="center", fontsize=7,
+                      color="white" if share > 0.35 else "#222222")
+    axes.set_xticks(range(len(frames)), [frame.replace("_", " ") for frame in frames], rotation=20, ha="right")
+    axes.set_yticks(range(len(table)), [f"{name} (n={sizes.loc[name, 'sentences']} sentences, "
+                                        f"{sizes.loc[name, 'articles']} art.)" for name in table.index])
+    colourbar = figure.colorbar(image, ax=axes, fraction=0.03)
+    colourbar.set_label("share of sentences")
+    colourbar.formatter = lambda value, _: f"{value:.0%}"
+    return figure

@@ -67,9 +67,12 @@ _SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|
 _DETERMINERS = {"the", "a", "an"}
 _NOT_LAST = {"the", "a", "an", "of", "to", "after", "before", "in", "on", "at", "for", "with", "by", "from"}
 _PRONOUNS = {"he", "she", "He", "She"}
+_PERSON_NAME = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'-]+|[A-Z][a-z][\w'-]*(?:\s+[A-Z][\w'-]+){1,3})")
 _NOT_PERSON_HEADS = {"Russia", "Ukraine", "Moscow", "Kyiv", "Kremlin", "Washington", "France", "Britain",
                      "Germany", "Nato", "Interfax", "Reuters", "Tass", "Analysts", "Officials", "States",
-                     "Nations", "Ministry", "Pentagon", "Telegraph"}
+                     "Nations", "Ministry", "Pentagon", "Telegraph", "The", "A", "An", "In", "On", "Districts",
+                     "District", "Military", "Defense", "Defence", "Foreign", "Sea", "Strait", "Union", "Kremlin",
+                     "Russian", "Ukrainian", "Western", "Secretary-General", "General", "Assembly", "Security"}
 
 
 @dataclass(frozen=True)
@@ -220,15 +223,33 @@ def _is_person(speaker: str) -> bool:
             and words[0] not in _DETERMINERS and words[0].lower() not in _DETERMINERS)
 
 
-def _resolve(attributions: list[_Attribution],
-             previous_person: _Attribution | None) -> tuple[list[_Attribution], _Attribution | None]:
-    """Replace pronouns and elided subjects by the last named person before them."""
+def _named_people(paragraph: str) -> list[tuple[int, str]]:
+    """People named in a paragraph, as ``(end offset, name)``: 'Mr Putin', 'Vladimir Putin'."""
+    people = []
+    for match in _PERSON_NAME.finditer(paragraph):
+        name = match.group()
+        if _is_person(name) and not any(word in _NOT_PERSON_HEADS for word in name.split()):
+            people.append((match.end(), name))
+    return people
+
+
+def _resolve(attributions: list[_Attribution], previous_person: _Attribution | None,
+             paragraph: str) -> tuple[list[_Attribution], _Attribution | None]:
+    """Replace pronouns by the last person named before them in the paragraph, or failing that
+    the last person who spoke in an earlier paragraph; replace an elided subject ("and said")
+    by the last speaker."""
     resolved = []
     last_speaker = None
+    people = _named_people(paragraph)
     for attribution in attributions:
-        if attribution.speaker in _PRONOUNS and previous_person is not None:
-            attribution = _Attribution(attribution.start, attribution.end, previous_person.speaker,
-                                       attribution.cue, attribution.via, resolved=True)
+        if attribution.speaker in _PRONOUNS:
+            named = [name for end, name in people if end <= attribution.start]
+            spoke = [a.speaker for a in resolved if _is_person(a.speaker)]
+            here = (spoke[-1] if spoke and not named else named[-1] if named else None)
+            referent = here or (previous_person.speaker if previous_person else None)
+            if referent:
+                attribution = _Attribution(attribution.start, attribution.end, referent, attribution.cue,
+                                           attribution.via, resolved=True)
         elif not attribution.speaker and last_speaker is not None:
             attribution = _Attribution(attribution.start, attribution.end, last_speaker.speaker,
                                        attribution.cue, attribution.via, resolved=True)
@@ -279,7 +300,7 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None) -> pd.Da
     previous_person = None
     offset = 0
     for paragraph in text.split("\n\n"):
-        found, previous_person = _resolve(_candidates(paragraph), previous_person)
+        found, previous_person = _resolve(_candidates(paragraph), previous_person, paragraph)
         quotes = _quotes_for(paragraph, found)
         for position, attribution in enumerate(found):
             quote = quotes.get(position, "")
@@ -346,3 +367,19 @@ def credit_for(span: str, sentence_id: int, paragraph_id: int, found: pd.DataFra
         return None
     speakers = in_sentence[in_sentence["speaker_group"] != "news_agency"]
     return (speakers if len(speakers) else in_sentence).iloc[0]
+
+
+def quote_table(found: pd.DataFrame) -> pd.DataFrame:
+    """Who each outlet quotes: attributions counted by ``speaker_group``, with ``n`` and the share
+    of direct quotes (``direct_share``), one row per outlet.
+
+    >>> found = pd.DataFrame({"outlet": ["A", "A", "B"], "speaker_group": ["analyst", "anonymous", "analyst"],
+    ...                       "direct": [True, False, False]})
+    >>> quote_table(found).reset_index().values.tolist()
+    [['A', 1, 1, 2, 0.5], ['B', 1, 0, 1, 0.0]]
+    """
+    counts = pd.crosstab(found["outlet"], found["speaker_group"])
+    counts.columns.name = None
+    counts["n"] = counts.sum(axis=1)
+    counts["direct_share"] = found.groupby("outlet")["direct"].mean()
+    return counts.sort_index(key=lambda index: index.str.casefold())
