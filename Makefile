@@ -19,12 +19,15 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup lock test unit nbval reports refresh lab clean
+NYT_DIR   := data/external/hutto_ICWSM_2014
+NYT_STAMP := $(NYT_DIR)/.done
+
+.PHONY: help setup data validate lock test unit nbval reports refresh lab clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: $(STAMP)  ## build .venv from requirements.lock (a no-op when nothing changed)
+setup: $(STAMP) $(NYT_STAMP)  ## build .venv from requirements.lock and fetch the rating data (a no-op when nothing changed)
 
 $(STAMP): requirements.lock pyproject.toml lib/troopwatch/provision.py
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -35,26 +38,46 @@ $(STAMP): requirements.lock pyproject.toml lib/troopwatch/provision.py
 	$(PYTHON) -m troopwatch.provision
 	touch $@
 
+data: $(NYT_STAMP)  ## fetch the human-rated NYT sentences (in the vaderSentiment sdist) into data/external/
+
+# The only network use besides installing packages: pip fetches the vaderSentiment source
+# distribution pinned in requirements.lock, checks its hash against the lock, and unpacks the
+# ratings that its authors ship in additional_resources/. git ignores data/.
+$(NYT_STAMP): requirements.lock | $(STAMP)
+	rm -rf data/external/sdist $(NYT_DIR)
+	mkdir -p data/external/sdist
+	$(PYTHON) -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
+	  -d data/external/sdist "$$(grep -o '^vadersentiment==[^ ]*' requirements.lock)" 2>/dev/null
+	sha=$$(sha256sum data/external/sdist/*.tar.gz | cut -d' ' -f1); \
+	  grep -q "sha256:$$sha" requirements.lock || { echo "vaderSentiment sdist $$sha is not in requirements.lock"; exit 1; }
+	tar -xzf data/external/sdist/*.tar.gz -C data/external/sdist
+	tar -xzf data/external/sdist/*/additional_resources/hutto_ICWSM_2014.tar.gz -C data/external
+	rm -rf data/external/sdist
+	touch $@
+
+validate: setup  ## VADER's validity on 5,190 human-rated NYT sentences, and the calibrated model's
+	$(PYTHON) -m troopwatch.calibration
+
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
 	test -x $(VENV)/bin/uv || { python3 -m venv $(VENV) && $(PYTHON) -m pip install --quiet uv; }
 	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11 --generate-hashes --quiet -o requirements.lock
 
 test: unit nbval  ## unit tests, then strict nbval on the notebooks
 
-unit: $(STAMP)
+unit: setup
 	$(PYTHON) -m pytest tests lib
 
-nbval: $(STAMP)
+nbval: setup
 	$(PYTHON) -m pytest --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
-reports: $(STAMP)  ## run every notebook with default parameters into reports/default/
+reports: setup  ## run every notebook with default parameters into reports/default/
 	@for nb in $(NOTEBOOKS); do \
 	  name=$$(basename $$nb .ipynb); mkdir -p reports/default; \
 	  $(VENV)/bin/papermill --cwd notebooks -k $(KERNEL) --no-progress-bar $$nb reports/default/$$name.ipynb || exit 1; \
 	  $(VENV)/bin/jupyter nbconvert --to html --log-level WARN reports/default/$$name.ipynb || exit 1; \
 	done
 
-refresh: $(STAMP)  ## re-execute the committed notebooks in place, without papermill's run metadata
+refresh: setup  ## re-execute the committed notebooks in place, without papermill's run metadata
 	@for nb in $(NOTEBOOKS); do \
 	  $(VENV)/bin/papermill --cwd notebooks -k $(KERNEL) --no-progress-bar $$nb $$nb || exit 1; \
 	  $(PYTHON) -m troopwatch.nbclean $$nb || exit 1; \

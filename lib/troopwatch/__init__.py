@@ -12,12 +12,15 @@ from importlib.metadata import version
 
 from troopwatch.cleaning import removal_summary, rules_table
 from troopwatch.corpus import Corpus, corpus_from_texts, load_corpus
-from troopwatch.errors import CodebookError, CorpusError, ParameterError, ResourceError, TroopwatchError
+from troopwatch.errors import (CodebookError, CorpusError, LexiconError, ParameterError, ResourceError,
+                               TroopwatchError)
 from troopwatch.evaluation import (ATTRIBUTION_GOLD_COLUMNS, TROOP_GOLD_COLUMNS, attribution_scores, read_gold, score,
                                    sentence_scores, troop_seed_scores)
 from troopwatch.framing import (concordance, frame_evidence, frame_prevalence, frame_scores, frame_shares, keyness,
                                 keyness_by_group, load_codebook)
-from troopwatch.plots import article_timeline, frame_heatmap, outlet_markers, outlet_palette, troop_numbers_over_time
+from troopwatch.plots import (article_timeline, frame_heatmap, outlet_markers, outlet_palette, sentiment_distribution,
+                              troop_numbers_over_time, validity_scatter)
+from troopwatch.sentiment import attach_groups, extremes, sentiment, sentiment_by, sentiment_units
 from troopwatch.sources import attributions, extract_attributions, quote_table
 from troopwatch.troops import CLAIMS, extract_troop_mentions, same_day_figures, select_mentions, troop_mentions
 
@@ -29,16 +32,19 @@ __all__ = [
     "CodebookError",
     "Corpus",
     "CorpusError",
+    "LexiconError",
     "ParameterError",
     "ResourceError",
     "TROOP_GOLD_COLUMNS",
     "TroopwatchError",
     "article_timeline",
+    "attach_groups",
     "attribution_scores",
     "attributions",
     "concordance",
     "extract_attributions",
     "extract_troop_mentions",
+    "extremes",
     "frame_evidence",
     "frame_heatmap",
     "frame_prevalence",
@@ -58,8 +64,13 @@ __all__ = [
     "same_day_figures",
     "score",
     "select_mentions",
+    "sentiment",
+    "sentiment_by",
+    "sentiment_distribution",
+    "sentiment_units",
     "sentence_scores",
     "troop_mentions",
     "troop_numbers_over_time",
     "troop_seed_scores",
+    "validity_scatter",
 ]

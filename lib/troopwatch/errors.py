@@ -28,3 +28,7 @@ class ParameterError(TroopwatchError, ValueError):
 
 class CodebookError(TroopwatchError):
     """A frame codebook is malformed: the message names the frame and the problem."""
+
+
+class LexiconError(TroopwatchError):
+    """A lexicon overrides file is malformed: the message names the line."""

@@ -189,3 +189,55 @@ def frame_heatmap(prevalence: pd.DataFrame, by: str, frames: list[str], articles
     colourbar.set_label("share of sentences")
     colourbar.formatter = lambda value, _: f"{value:.0%}"
     return figure
+
+
+def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles: pd.DataFrame,
+                           palette: dict[str, str] | None = None, title: str = "") -> Figure:
+    """Compound scores per group: a box and every score as a dot, with n and the bootstrap 95% interval.
+
+    ``scored`` has ``group`` and ``compound``; ``summary`` is :func:`troopwatch.sentiment_by` of it.
+    Dots take the outlet colour when the groups are outlets and ``palette`` is given.
+    """
+    groups = summary["group"].tolist()
+    figure = new_figure(title or "Sentiment (VADER compound) by group", articles, height=1.6 + 0.45 * len(groups))
+    axes = figure.axes[0]
+    data = [scored.loc[scored["group"] == group, "compound"].to_numpy() for group in groups]
+    axes.boxplot(data, vert=False, widths=0.5, showfliers=False, medianprops={"color": "#333333"},
+                 boxprops={"color": "#999999"}, whiskerprops={"color": "#999999"}, capprops={"color": "#999999"})
+    for position, (group, values) in enumerate(zip(groups, data), start=1):
+        offsets = ((pd.Series(range(len(values))) % 7) - 3) * 0.04
+        colour = (palette or {}).get(group, "#0072B2")
+        axes.scatter(values, position + offsets.to_numpy(), s=14, color=colour, alpha=0.7, zorder=3)
+    for position, row in enumerate(summary.itertuples(), start=1):
+        axes.plot([row.ci_low, row.ci_high], [position + 0.33] * 2, color="#D55E00", linewidth=2.5)
+        axes.plot([row.mean_compound], [position + 0.33], marker="|", color="#D55E00", markersize=10)
+    axes.set_yticks(range(1, len(groups) + 1), [f"{group} (n={n})" for group, n in zip(groups, summary["n"])])
+    axes.axvline(0, color="#bbbbbb", linewidth=1, zorder=0)
+    axes.set_xlim(-1.05, 1.05)
+    axes.set_xlabel("compound score (-1 most negative, +1 most positive); orange: mean with bootstrap 95% interval")
+    axes.invert_yaxis()
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return figure
+
+
+def validity_scatter(predictions: pd.DataFrame, scores: pd.DataFrame) -> Figure:
+    """Predicted against human mean rating on the NYT sentences, one panel per method, with r."""
+    figure = Figure(figsize=(9.0, 4.0), layout="constrained")
+    figure.suptitle("Sentiment against human ratings, 5,190 NYT editorial sentences", fontsize=12,
+                    fontweight="bold", x=0.01, horizontalalignment="left")
+    figure.text(0.01, 0.0, "Source: Hutto & Gilbert (2014), 20 raters per sentence; calibrated: 5-fold "
+                "cross-validated predictions.", fontsize=8, color="#555555")
+    figure.get_layout_engine().set(h_pad=0.15)
+    names = {"vader": "plain NLTK VADER (compound × 4)", "calibrated": "calibrated model"}
+    by_method = scores.set_index("method")
+    for position, method in enumerate(("vader", "calibrated"), start=1):
+        axes = figure.add_subplot(1, 2, position)
+        axes.scatter(predictions["human_mean"], predictions[method], s=4, alpha=0.25, color="#0072B2")
+        axes.plot([-4, 4], [-4, 4], color="#999999", linewidth=1, linestyle=":")
+        axes.set_title(f"{names[method]}: r = {by_method.loc[method, 'pearson_r']:.2f}", fontsize=10)
+        axes.set_xlabel("human mean rating (-4 to 4)")
+        axes.set_ylabel("predicted rating (-4 to 4)")
+        axes.set_xlim(-4, 4)
+        axes.set_ylim(-4, 4)
+    return figure

@@ -1,0 +1,284 @@
+"""Sentiment of sentences, by source: VADER through NLTK, offline, with honest aggregation.
+
+:func:`sentiment` scores a frame of sentences with NLTK's
+``SentimentIntensityAnalyzer`` on the lexicon ``make setup`` provisions (the one
+the vaderSentiment package ships). Without overrides the scores are NLTK VADER's
+exactly. ``method="calibrated"`` replaces ``compound`` by a model trained on
+human ratings of New York Times sentences (see :mod:`troopwatch.calibration`).
+
+The result's ``attrs`` record the method, the lexicon's sha256 and the overrides
+applied, so every report can say which instrument produced its numbers.
+
+Example:
+    >>> scores = sentiment(pd.DataFrame({"text": ["Troops withdrew, a good sign.", "War is terrible."]}))
+    >>> scores[["text", "compound"]].values.tolist()
+    [['Troops withdrew, a good sign.', 0.4404], ['War is terrible.', -0.7906]]
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import string
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from troopwatch.errors import LexiconError, ParameterError, ResourceError
+from troopwatch.params import check_choice
+
+METHODS = ("vader", "calibrated")
+UNITS = ("sentence", "paragraph", "article")
+GROUPINGS = ("outlet", "speaker_group", "frame")
+SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+SUMMARY_COLUMNS = ["group", "n", "mean_compound", "ci_low", "ci_high"]
+NARRATIVE_VOICE = "outlet"
+NO_FRAME = "no frame"
+VALENCE_RANGE = (-4.0, 4.0)
+
+
+# --- the analyzer -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _plain_analyzer():
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    try:
+        return SentimentIntensityAnalyzer()
+    except LookupError:
+        raise ResourceError("the VADER lexicon is not provisioned; run `make setup` "
+                            "(or `python -m troopwatch.provision`) once, offline") from None
+
+
+def lexicon_sha256() -> str:
+    """The sha256 of the VADER lexicon NLTK loaded (record it with every result)."""
+    return hashlib.sha256(_plain_analyzer().lexicon_file.encode("utf-8")).hexdigest()
+
+
+def read_lexicon_overrides(path: str | Path) -> dict[str, float]:
+    """Read a ``term,valence`` CSV of an analyst's lexicon adjustments.
+
+    Terms are single lower-case words as VADER sees them; valences lie in
+    [-4, 4] (0 makes a word neutral). Any problem raises LexiconError naming the line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LexiconError(f"lexicon overrides {path}: cannot be read ({error}); "
+                           "give a UTF-8 CSV with the header term,valence") from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or [cell.strip() for cell in rows[0]] != ["term", "valence"]:
+        raise LexiconError(f"lexicon overrides {path} line 1: the header must be exactly 'term,valence'")
+    overrides: dict[str, float] = {}
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"lexicon overrides {path} line {line_no}"
+        if len(row) != 2:
+            raise LexiconError(f"{where}: {len(row)} fields; write one term and one valence, e.g. drills,0")
+        term, valence_text = row[0].strip(), row[1].strip()
+        if not term or term != term.lower() or " " in term:
+            raise LexiconError(f"{where}: term {term!r} must be one lower-case word")
+        try:
+            valence = float(valence_text)
+        except ValueError:
+            raise LexiconError(f"{where}: valence {valence_text!r} is not a number") from None
+        if not VALENCE_RANGE[0] <= valence <= VALENCE_RANGE[1]:
+            raise LexiconError(f"{where}: valence {valence:g} is outside [-4, 4], VADER's scale")
+        if term in overrides:
+            raise LexiconError(f"{where}: term {term!r} is given twice")
+        overrides[term] = valence
+    return overrides
+
+
+def analyzer(overrides: dict[str, float] | None = None):
+    """NLTK's ``SentimentIntensityAnalyzer`` on the provisioned lexicon, with ``overrides`` applied."""
+    plain = _plain_analyzer()
+    if not overrides:
+        return plain
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    adjusted = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    adjusted.__dict__.update(plain.__dict__)
+    adjusted.lexicon = {**plain.lexicon, **overrides}
+    return adjusted
+
+
+def _overrides_of(lexicon_overrides: str | Path | dict[str, float] | None) -> dict[str, float]:
+    if not lexicon_overrides:
+        return {}
+    if isinstance(lexicon_overrides, dict):
+        return dict(lexicon_overrides)
+    return read_lexicon_overrides(lexicon_overrides)
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+def sentiment(sentences: pd.DataFrame, lexicon_overrides: str | Path | dict[str, float] | None = None,
+              method: str = "vader") -> pd.DataFrame:
+    """``sentences`` with ``neg, neu, pos, compound`` added, one row per input row (ids kept).
+
+    ``lexicon_overrides`` is a ``term,valence`` CSV path (or a dict). With
+    ``method="calibrated"``, ``compound`` is the calibrated model's prediction of
+    the human rating, rescaled to VADER's [-1, 1]; ``neg, neu, pos`` stay VADER's.
+    ``attrs`` holds ``method``, ``lexicon_sha256`` and ``overrides``.
+    """
+    check_choice("method", method, METHODS)
+    if "text" not in sentences.columns:
+        raise ParameterError("sentiment: sentences needs a 'text' column (e.g. Corpus.sentences)")
+    overrides = _overrides_of(lexicon_overrides)
+    vader = analyzer(overrides)
+    polarity = [vader.polarity_scores(text) for text in sentences["text"]]
+    scores = sentences.copy()
+    for column in SCORE_COLUMNS:
+        scores[column] = np.array([row[column] for row in polarity], dtype="float64")
+    if method == "calibrated" and len(scores):
+        from troopwatch.calibration import trained_model
+
+        predicted = trained_model().predict(scores["text"].tolist(), vader)
+        scores["compound"] = np.clip(predicted / 4.0, -1.0, 1.0).round(4)
+    scores.attrs = {"method": method, "lexicon_sha256": lexicon_sha256(), "overrides": overrides}
+    return scores
+
+
+def lexicon_drivers(text: str, lexicon_overrides: dict[str, float] | None = None) -> str:
+    """The lexicon words in ``text`` with their valences, as VADER reads them: 'good +1.9, war -2.9'.
+
+    >>> lexicon_drivers("A good sign, but war fears remain.")
+    'good +1.9, war -2.9, fears -1.8'
+    """
+    lexicon = analyzer(lexicon_overrides).lexicon
+    words = (word.strip(string.punctuation).lower() for word in text.split())
+    return ", ".join(f"{word} {lexicon[word]:+.1f}" for word in words if word in lexicon)
+
+
+# --- units and groups -----------------------------------------------------------------------
+
+def sentiment_units(scores: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
+    """Sentence scores averaged to ``unit``: one row per sentence, paragraph or article.
+
+    An article's (or paragraph's) score is the mean of its sentences' scores, not
+    VADER run on the whole text, whose compound saturates on long text. Adds
+    ``n_sentences``.
+    """
+    check_choice("unit", unit, UNITS)
+    if unit == "sentence":
+        return scores.assign(n_sentences=1)
+    keys = ["article_id"] if unit == "article" else ["article_id", "paragraph_id"]
+    carried = [column for column in ("outlet", "published") if column in scores.columns]
+    aggregated = (scores.groupby(keys, sort=True)
+                  .agg(**{column: (column, "mean") for column in SCORE_COLUMNS},
+                       **{column: (column, "first") for column in carried},
+                       n_sentences=("compound", "size"))
+                  .reset_index())
+    aggregated.attrs = scores.attrs
+    return aggregated
+
+
+def sentence_voices(corpus, found: pd.DataFrame) -> pd.DataFrame:
+    """Whose voice each sentence carries: ``article_id, sentence_id, speaker_group``.
+
+    A sentence inside a direct quote, or holding an attribution, carries its
+    speaker's group (the first non-agency speaker when several); every other
+    sentence is the outlet's own narrative voice (``outlet``).
+    """
+    from troopwatch.sources import credit_for
+
+    rows = []
+    by_article = {article_id: group for article_id, group in found.groupby("article_id")}
+    for sentence in corpus.sentences.itertuples():
+        mine = by_article.get(sentence.article_id)
+        probe = sentence.text.strip('"\' ')[:60]
+        credit = credit_for(probe, sentence.sentence_id, sentence.paragraph_id, mine) if mine is not None else None
+        rows.append((sentence.article_id, sentence.sentence_id,
+                     credit["speaker_group"] if credit is not None else NARRATIVE_VOICE))
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "speaker_group"])
+
+
+def attach_groups(scores: pd.DataFrame, corpus, group_by: str, unit: str = "sentence",
+                  codebook=None) -> pd.DataFrame:
+    """Add a ``group`` column to sentence ``scores`` by ``outlet``, ``speaker_group`` or ``frame``.
+
+    By frame, a sentence carrying two frames appears once in each, and one
+    carrying none is in ``no frame``. Speaker groups and frames belong to
+    sentences, so they need ``unit="sentence"``.
+    """
+    check_choice("group_by", group_by, GROUPINGS)
+    check_choice("unit", unit, UNITS)
+    if group_by != "outlet" and unit != "sentence":
+        raise ParameterError(f"group_by={group_by!r} needs unit='sentence': speaker groups and frames "
+                             "belong to sentences, not whole paragraphs or articles")
+    if group_by == "outlet":
+        outlets = corpus.articles.set_index("article_id")["outlet"]
+        grouped = scores.assign(group=scores["article_id"].map(outlets))
+    elif group_by == "speaker_group":
+        from troopwatch.sources import attributions
+
+        voices = sentence_voices(corpus, attributions(corpus))
+        grouped = scores.merge(voices.rename(columns={"speaker_group": "group"}), on=["article_id", "sentence_id"])
+    else:
+        from troopwatch.framing import frame_scores
+
+        frames = (frame_scores(corpus, codebook)[["article_id", "sentence_id", "frame"]]
+                  .drop_duplicates().rename(columns={"frame": "group"}))
+        grouped = scores.merge(frames, on=["article_id", "sentence_id"], how="left")
+        grouped["group"] = grouped["group"].fillna(NO_FRAME)
+    grouped.attrs = scores.attrs
+    return grouped
+
+
+def bootstrap_interval(values: np.ndarray, n_boot: int = 2000, seed: int = 0,
+                       level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean; the same ``seed`` gives the same interval.
+
+    >>> bootstrap_interval(np.array([0.5]))
+    (0.5, 0.5)
+    """
+    values = np.asarray(values, dtype="float64")
+    if len(values) < 2:
+        return (float(values[0]), float(values[0])) if len(values) else (float("nan"), float("nan"))
+    rng = np.random.default_rng(seed)
+    means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(means, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def sentiment_by(scores: pd.DataFrame, by: str = "group", n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Mean compound per ``by`` group with ``n`` and a seeded bootstrap 95% interval.
+
+    Columns: ``group, n, mean_compound, ci_low, ci_high``; groups sorted by name.
+
+    >>> scores = pd.DataFrame({"group": ["a", "a", "b"], "compound": [0.2, 0.4, -0.5]})
+    >>> sentiment_by(scores).round(2).values.tolist()
+    [['a', 2, 0.3, 0.2, 0.4], ['b', 1, -0.5, -0.5, -0.5]]
+    """
+    if by not in scores.columns:
+        raise ParameterError(f"sentiment_by: no column {by!r}; add one with attach_groups() first")
+    rows = []
+    for group, values in sorted(scores.groupby(by)["compound"], key=lambda item: str(item[0]).casefold()):
+        low, high = bootstrap_interval(values.to_numpy(), n_boot=n_boot, seed=seed)
+        rows.append((group, len(values), float(values.mean()), low, high))
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def extremes(scores: pd.DataFrame, corpus, per_outlet: int = 1,
+             lexicon_overrides: dict[str, float] | None = None) -> pd.DataFrame:
+    """The most positive and most negative sentences of each outlet, with the words that drove them.
+
+    Columns: ``outlet, end, compound, text, drivers`` (``end`` is ``most positive``
+    or ``most negative``).
+    """
+    outlets = corpus.articles.set_index("article_id")["outlet"]
+    scored = scores.assign(outlet=scores["article_id"].map(outlets))
+    rows = []
+    for outlet, group in sorted(scored.groupby("outlet"), key=lambda item: item[0].casefold()):
+        ordered = group.sort_values(["compound", "sentence_id"], kind="stable")
+        for end, chosen in (("most positive", ordered.iloc[::-1][:per_outlet]), ("most negative", ordered[:per_outlet])):
+            for row in chosen.itertuples():
+                rows.append((outlet, end, row.compound, row.text, lexicon_drivers(row.text, lexicon_overrides)))
+    return pd.DataFrame(rows, columns=["outlet", "end", "compound", "text", "drivers"])

@@ -1,0 +1,130 @@
+import numpy as np
+import pandas as pd
+import pytest
+from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+import troopwatch as tw
+from troopwatch.calibration import (cross_validated_predictions, human_agreement, load_nyt_ratings, three_class,
+                                    validity_scores)
+from troopwatch.errors import LexiconError
+from troopwatch.provision import shipped_vader_lexicon
+from troopwatch.sentiment import (attach_groups, bootstrap_interval, lexicon_sha256, read_lexicon_overrides,
+                                  sentence_voices, sentiment_by, sentiment_units)
+
+SENTENCES = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [1, 2, 1], "text": [
+    "Russia says it is withdrawing some of its troops, a welcome sign.",
+    "There has been no independent confirmation of the withdrawal.",
+    "Russia could invade Ukraine at any time, the United States warned.",
+]})
+
+
+def test_compound_scores_equal_nltk_vader_exactly():
+    scores = tw.sentiment(SENTENCES)
+    reference = SentimentIntensityAnalyzer()
+    for row in scores.itertuples():
+        expected = reference.polarity_scores(row.text)
+        assert (row.neg, row.neu, row.pos, row.compound) == (expected["neg"], expected["neu"], expected["pos"],
+                                                             expected["compound"])
+    assert scores.compound.tolist() == [0.4588, -0.2732, 0.1779]  # "united" is positive in the lexicon
+    assert scores[["article_id", "sentence_id"]].equals(SENTENCES[["article_id", "sentence_id"]])
+
+
+def test_the_lexicon_is_the_one_vadersentiment_ships_and_its_hash_is_recorded():
+    import hashlib
+
+    scores = tw.sentiment(SENTENCES)
+    assert lexicon_sha256() == hashlib.sha256(shipped_vader_lexicon()).hexdigest()
+    assert scores.attrs == {"method": "vader", "lexicon_sha256": lexicon_sha256(), "overrides": {}}
+
+
+def test_overrides_change_only_the_terms_they_name(tmp_path):
+    path = tmp_path / "overrides.csv"
+    path.write_text("term,valence\nwelcome,0\ninvade,-3.5\n", encoding="utf-8")
+    plain, adjusted = tw.sentiment(SENTENCES), tw.sentiment(SENTENCES, lexicon_overrides=path)
+    assert adjusted.attrs["overrides"] == {"welcome": 0.0, "invade": -3.5}
+    assert adjusted.compound[1] == plain.compound[1]
+    assert adjusted.compound[0] < plain.compound[0] and adjusted.compound[2] < plain.compound[2]
+    reference = SentimentIntensityAnalyzer()
+    reference.lexicon.update({"welcome": 0.0, "invade": -3.5})
+    assert adjusted.compound.tolist() == [reference.polarity_scores(t)["compound"] for t in SENTENCES.text]
+    assert tw.sentiment(SENTENCES).compound.tolist() == plain.compound.tolist()
+
+
+@pytest.mark.parametrize("content, message", [
+    ("word,score\ndrills,0\n", r"line 1: the header must be exactly 'term,valence'"),
+    ("term,valence\ndrills,zero\n", r"line 2: valence 'zero' is not a number"),
+    ("term,valence\ndrills,0\nexercises,9\n", r"line 3: valence 9 is outside \[-4, 4\]"),
+    ("term,valence\nDrills,0\n", r"line 2: term 'Drills' must be one lower-case word"),
+    ("term,valence\ndrills,0,1\n", r"line 2: 3 fields; write one term and one valence"),
+    ("term,valence\ndrills,0\ndrills,1\n", r"line 3: term 'drills' is given twice"),
+])
+def test_a_bad_overrides_file_names_the_line(tmp_path, content, message):
+    path = tmp_path / "overrides.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        read_lexicon_overrides(path)
+
+
+def test_unknown_method_names_the_valid_ones():
+    with pytest.raises(tw.ParameterError, match=r"method='bert' is not valid; choose one of 'vader', 'calibrated'"):
+        tw.sentiment(SENTENCES, method="bert")
+
+
+def test_bootstrap_intervals_are_deterministic():
+    values = np.array([0.1, -0.4, 0.3, 0.8, -0.2, 0.0])
+    first, again = bootstrap_interval(values, seed=7), bootstrap_interval(values, seed=7)
+    assert first == again
+    assert first[0] < values.mean() < first[1]
+    assert bootstrap_interval(values, seed=8) != first
+    table = sentiment_by(pd.DataFrame({"group": list("aabbbb"), "compound": values}))
+    assert table.equals(sentiment_by(pd.DataFrame({"group": list("aabbbb"), "compound": values})))
+    assert table[["group", "n"]].values.tolist() == [["a", 2], ["b", 4]]
+
+
+def test_article_score_is_the_mean_of_its_sentences(seed_corpus):
+    scores = tw.sentiment(seed_corpus.sentences)
+    articles = sentiment_units(scores, "article")
+    fox = articles.set_index("article_id").loc["000_14b9d94f75be604a"]
+    mine = scores[scores.article_id == "000_14b9d94f75be604a"].compound
+    assert fox.compound == pytest.approx(mine.mean())
+    assert fox.n_sentences == 12
+    assert len(sentiment_units(scores, "paragraph")) == len(seed_corpus.paragraphs)
+
+
+def test_voices_separate_quoted_speakers_from_the_narrative(seed_corpus):
+    voices = sentence_voices(seed_corpus, tw.attributions(seed_corpus)).set_index(["article_id", "sentence_id"])
+    assert voices.loc[("001_c6bde607be167a8a", 13), "speaker_group"] == "russian_official"  # Konashenkov
+    assert voices.loc[("000_14b9d94f75be604a", 3), "speaker_group"] == "russian_official"  # quote before Interfax
+    assert voices.loc[("000_14b9d94f75be604a", 1), "speaker_group"] == "outlet"
+    assert set(voices.speaker_group) <= {"outlet", "russian_official", "ukrainian_official", "western_official",
+                                          "news_agency", "analyst", "anonymous", "unmapped"}
+
+
+def test_groups_by_frame_put_a_sentence_in_each_of_its_frames(seed_corpus):
+    scores = tw.sentiment(seed_corpus.sentences)
+    grouped = attach_groups(scores, seed_corpus, "frame")
+    hits = tw.frame_scores(seed_corpus)
+    assert len(grouped[grouped.group != "no frame"]) == len(hits.drop_duplicates(["article_id", "sentence_id", "frame"]))
+    with pytest.raises(tw.ParameterError, match=r"group_by='frame' needs unit='sentence'"):
+        attach_groups(sentiment_units(scores, "article"), seed_corpus, "frame", unit="article")
+
+
+def test_calibrated_method_gives_compound_on_vaders_scale(seed_corpus):
+    scores = tw.sentiment(seed_corpus.sentences.head(12), method="calibrated")
+    assert scores.attrs["method"] == "calibrated"
+    assert scores.compound.between(-1, 1).all()
+    assert not scores.compound.equals(tw.sentiment(seed_corpus.sentences.head(12)).compound)
+
+
+def test_calibrated_cross_validated_r_beats_vader_on_a_fixed_subsample():
+    ratings = load_nyt_ratings()
+    assert len(ratings) == 5190
+    subsample = ratings.sort_values("id", kind="stable").iloc[::5].reset_index(drop=True)
+    scores = validity_scores(cross_validated_predictions(subsample)).set_index("method")
+    assert scores.loc["calibrated", "pearson_r"] > scores.loc["vader", "pearson_r"] + 0.03
+
+
+def test_human_ceiling_and_three_classes():
+    ratings = load_nyt_ratings()
+    assert human_agreement(ratings) == pytest.approx(0.714, abs=0.001)
+    assert three_class(np.array([0.05, 0.051, -0.06])) == ["neutral", "positive", "negative"]
