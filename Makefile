@@ -18,11 +18,12 @@ export NLTK_DATA    := $(CURDIR)/$(VENV)/nltk_data
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
+export SHOW_CODE
 
 NYT_DIR   := data/external/hutto_ICWSM_2014
 NYT_STAMP := $(NYT_DIR)/.done
 
-.PHONY: help setup data validate lock test unit nbval reports refresh lab clean
+.PHONY: help setup data validate lock test unit nbval reports batch report index bench refresh lab clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,12 +71,47 @@ unit: setup
 nbval: setup
 	$(PYTHON) -m pytest --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
-reports: setup  ## run every notebook with default parameters into reports/default/
-	@for nb in $(NOTEBOOKS); do \
-	  name=$$(basename $$nb .ipynb); mkdir -p reports/default; \
-	  $(VENV)/bin/papermill --cwd notebooks -k $(KERNEL) --no-progress-bar $$nb reports/default/$$name.ipynb || exit 1; \
-	  $(VENV)/bin/jupyter nbconvert --to html --log-level WARN reports/default/$$name.ipynb || exit 1; \
-	done
+# --- reports ---------------------------------------------------------------------------------
+# reports/<set>/<notebook>.{ipynb,html} (+ <notebook>_files/ with PNG figures and CSV tables).
+# A report is rebuilt only when its notebook, its parameter set, the corpus, or lib/ (code and
+# resources) changed. Every job writes only under its own reports/<set>/, through temporary
+# files renamed into place, so `make -j2 batch` is safe.
+SETS          := $(sort $(basename $(notdir $(wildcard params/*.yaml))))
+NB_NAMES      := $(basename $(notdir $(NOTEBOOKS)))
+LIBRARY       := $(shell find lib/troopwatch -type f -not -path '*/__pycache__/*')
+CORPUS_FILES  := corpus/metadata.csv $(wildcard corpus/articles/*) $(wildcard corpus/annotations/*)
+REPORT_DEPS   := $(LIBRARY) $(CORPUS_FILES)
+DEFAULT_REPORTS := $(foreach n,$(NB_NAMES),reports/default/$(n).html)
+BATCH_REPORTS   := $(foreach s,$(SETS),$(foreach n,$(NB_NAMES),reports/$(s)/$(n).html))
+RUN_REPORT    := $(PYTHON) -m troopwatch.reports run
+
+reports: $(DEFAULT_REPORTS)  ## run every notebook with its default parameters, then reports/index.html
+	@$(MAKE) --no-print-directory -s index
+
+batch: $(BATCH_REPORTS)  ## run every notebook with every parameter set in params/, then the index
+	@$(MAKE) --no-print-directory -s index
+
+report: setup  ## one report: make report NB=01_troop_numbers PARAMS=params/february-2022.yaml
+	@test -n "$(NB)" || { echo "usage: make report NB=<notebook name> [PARAMS=params/<set>.yaml]" >&2; exit 2; }
+	$(RUN_REPORT) notebooks/$(NB).ipynb $(or $(PARAMS),-) reports/$(if $(PARAMS),$(basename $(notdir $(PARAMS))),default)
+	@$(MAKE) --no-print-directory -s index
+
+index: reports/index.html
+
+reports/index.html: $(wildcard reports/*/*.ipynb)
+	$(PYTHON) -m troopwatch.reports index reports
+
+reports/default/%.html: notebooks/%.ipynb $(REPORT_DEPS) | setup
+	$(RUN_REPORT) $< - reports/default
+
+define REPORT_RULE
+reports/$(1)/%.html: notebooks/%.ipynb params/$(1).yaml $$(REPORT_DEPS) | setup
+	$$(RUN_REPORT) $$< params/$(1).yaml reports/$(1)
+endef
+$(foreach set,$(SETS),$(eval $(call REPORT_RULE,$(set))))
+
+bench: setup  ## time `make reports` and `make -j2 batch` from a clean reports/ (replaces reports/)
+	$(PYTHON) -m troopwatch.bench
 
 refresh: setup  ## re-execute the committed notebooks in place, without papermill's run metadata
 	@for nb in $(NOTEBOOKS); do \

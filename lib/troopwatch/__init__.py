@@ -22,7 +22,10 @@ from troopwatch.plots import (article_timeline, frame_heatmap, outlet_markers, o
                               troop_numbers_over_time, validity_scatter)
 from troopwatch.sentiment import attach_groups, extremes, sentiment, sentiment_by, sentiment_units
 from troopwatch.sources import attributions, extract_attributions, quote_table
+from troopwatch.exports import export_outputs
 from troopwatch.troops import CLAIMS, extract_troop_mentions, same_day_figures, select_mentions, troop_mentions
+
+from troopwatch.validation import validate_parameters
 
 __version__ = version("troopwatch")
 
@@ -44,6 +47,7 @@ __all__ = [
     "concordance",
     "extract_attributions",
     "extract_troop_mentions",
+    "export_outputs",
     "extremes",
     "frame_evidence",
     "frame_heatmap",
@@ -72,5 +76,6 @@ __all__ = [
     "troop_mentions",
     "troop_numbers_over_time",
     "troop_seed_scores",
+    "validate_parameters",
     "validity_scatter",
 ]

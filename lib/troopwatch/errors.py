@@ -11,7 +11,14 @@ Example:
 
 
 class TroopwatchError(Exception):
-    """Base class of every error troopwatch raises on bad input."""
+    """Base class of every error troopwatch raises on bad input.
+
+    In a notebook it shows as one line (IPython's ``_render_traceback_`` hook), so
+    papermill and the reports runner print the message, not a traceback.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
 
 
 class CorpusError(TroopwatchError):

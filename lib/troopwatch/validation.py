@@ -1,0 +1,61 @@
+"""One call that checks every notebook parameter before any work is done.
+
+Each notebook's first code cell passes its parameters to
+:func:`validate_parameters`, which checks each known parameter by its rule and
+returns the whole corpus and the selection. A bad value stops the notebook with
+one line naming the parameter and the valid values.
+
+Example:
+    >>> validate_parameters(corpus_dir="corpus", unit="word")
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.ParameterError: unit='word' is not valid; choose one of 'sentence', 'paragraph', 'article'
+"""
+
+from __future__ import annotations
+
+from troopwatch.corpus import Corpus, load_corpus
+from troopwatch.errors import ParameterError
+from troopwatch.framing import GROUPINGS as COMPARISONS
+from troopwatch.framing import load_codebook
+from troopwatch.params import check_choice, check_choices, check_number, check_terms
+from troopwatch.sentiment import GROUPINGS, METHODS, UNITS, read_lexicon_overrides
+from troopwatch.troops import CLAIMS
+
+_CHOICES = {"unit": UNITS, "method": METHODS, "group_by": GROUPINGS, "compare_by": COMPARISONS}
+_SELECTION = ("outlets", "start_date", "end_date")
+KNOWN = ("corpus_dir", *_SELECTION, "claims", "min_value", "codebook", "focus_terms", "lexicon_overrides",
+         "export_dir", *_CHOICES)
+
+
+def validate_parameters(corpus_dir: str = "corpus", **parameters: object) -> tuple[Corpus, Corpus]:
+    """Check every parameter; return ``(full_corpus, selected_corpus)``.
+
+    Choices (``unit``, ``method``, ``group_by``, ``compare_by``, ``claims``) must
+    be valid; ``min_value`` a number of at least 0; ``codebook`` and
+    ``lexicon_overrides`` empty or a readable, well-formed file; ``focus_terms``
+    non-empty words; and the selection by ``outlets``, ``start_date`` and
+    ``end_date`` must leave at least one article.
+    """
+    unknown = sorted(set(parameters) - set(KNOWN))
+    if unknown:
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the parameters are {', '.join(KNOWN)}")
+    for name, valid in _CHOICES.items():
+        if name in parameters:
+            check_choice(name, parameters[name], valid)
+    if parameters.get("group_by", "outlet") != "outlet" and parameters.get("unit", "sentence") != "sentence":
+        raise ParameterError(f"group_by={parameters['group_by']!r} needs unit='sentence': speaker groups and "
+                             "frames belong to sentences, not whole paragraphs or articles")
+    if "claims" in parameters:
+        check_choices("claims", parameters["claims"], CLAIMS)
+    if "min_value" in parameters:
+        check_number("min_value", parameters["min_value"])
+    if "focus_terms" in parameters:
+        check_terms("focus_terms", parameters["focus_terms"])
+    if parameters.get("codebook"):
+        load_codebook(parameters["codebook"])
+    if parameters.get("lexicon_overrides"):
+        read_lexicon_overrides(parameters["lexicon_overrides"])
+    full_corpus = load_corpus(corpus_dir)
+    selection = {name: parameters.get(name) for name in _SELECTION}
+    return full_corpus, full_corpus.select(**selection)
