@@ -62,17 +62,10 @@ def test_abbreviation_list_is_lower_case_without_final_period():
     assert all(entry == entry.lower() and not entry.endswith(".") for entry in abbreviations())
 
 
-def test_bad_abbreviation_entry_names_the_line(monkeypatch, tmp_path):
+def test_bad_abbreviation_entry_names_the_line(monkeypatch):
     import troopwatch.text as text_module
 
-    class FakeFiles:
-        def joinpath(self, _):
-            return self
-
-        def read_text(self, _):
-            return "# comment\nmr\nGen.\n"
-
-    monkeypatch.setattr(text_module.resources, "files", lambda _: FakeFiles())
+    monkeypatch.setattr(text_module, "shipped_text", lambda name: "# comment\nmr\nGen.\n")
     text_module.abbreviations.cache_clear()
     try:
         with pytest.raises(ResourceError, match=r"line 3: 'Gen\.' must be one lower-case abbreviation"):

@@ -26,13 +26,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from troopwatch.errors import ResourceError
+from troopwatch.files import read_user_file, shipped_text
 from troopwatch.text import normalize_text
 
 _SCOPES = ("prefix", "line")
@@ -74,19 +74,13 @@ def load_boilerplate_rules(path: str | Path | None = None) -> tuple[BoilerplateR
     """
     if path is None:
         return _shipped_rules()
-    path = Path(path)
-    try:
-        source = path.read_text("utf-8")
-    except OSError as error:
-        raise ResourceError(f"boilerplate rules file {path}: cannot be read ({error.strerror}); "
-                            "pass the path of a YAML file like resources/boilerplate.yaml") from None
+    source = read_user_file(path, ResourceError, "boilerplate rules file", "boilerplate.yaml")
     return _parse_rules(source, str(path))
 
 
 @lru_cache(maxsize=1)
 def _shipped_rules() -> tuple[BoilerplateRule, ...]:
-    source = resources.files("troopwatch").joinpath("resources/boilerplate.yaml").read_text("utf-8")
-    return _parse_rules(source, "resources/boilerplate.yaml")
+    return _parse_rules(shipped_text("boilerplate.yaml"), "resources/boilerplate.yaml")
 
 
 def _parse_rules(source: str, where: str) -> tuple[BoilerplateRule, ...]:

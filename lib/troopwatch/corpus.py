@@ -106,7 +106,8 @@ class Corpus:
             keep &= self.articles["published"] <= end
         if not keep.any():
             raise ParameterError(
-                f"no article matches outlets={chosen!r}, start_date={start_date!r}, end_date={end_date!r}; "
+                f"no article matches outlets={outlets or 'every outlet'!r}, start_date={start_date!r}, "
+                f"end_date={end_date!r}; "
                 f"the corpus runs from {self.articles['published'].min():%Y-%m-%d} "
                 f"to {self.articles['published'].max():%Y-%m-%d}")
         ids = set(self.articles.loc[keep, "article_id"])

@@ -25,13 +25,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from troopwatch.errors import CodebookError, ParameterError
+from troopwatch.files import read_user_file, shipped_text
 from troopwatch.params import check_choice
 from troopwatch.text import word_tokens
 from troopwatch.timeline import period_of
@@ -87,19 +87,12 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     """
     if not path:
         return _shipped_codebook()
-    path = Path(path)
-    try:
-        source = path.read_text("utf-8")
-    except OSError as error:
-        raise CodebookError(f"codebook {path}: cannot be read ({error.strerror}); "
-                            "pass the path of a YAML file like resources/frames.yaml") from None
-    return _parse_codebook(source, str(path))
+    return _parse_codebook(read_user_file(path, CodebookError, "codebook", "frames.yaml"), str(path))
 
 
 @lru_cache(maxsize=1)
 def _shipped_codebook() -> Codebook:
-    source = resources.files("troopwatch").joinpath("resources/frames.yaml").read_text("utf-8")
-    return _parse_codebook(source, "resources/frames.yaml")
+    return _parse_codebook(shipped_text("frames.yaml"), "resources/frames.yaml")
 
 
 def _compile(pattern: object, where: str) -> re.Pattern[str]:
@@ -239,7 +232,7 @@ def frame_prevalence(shares: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The shipped English stop-word list (``resources/stopwords.txt``), lower case."""
-    text = resources.files("troopwatch").joinpath("resources/stopwords.txt").read_text("utf-8")
+    text = shipped_text("stopwords.txt")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

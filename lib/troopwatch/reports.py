@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 from datetime import datetime, timezone
-from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import nbformat
 import yaml
 
 from troopwatch.errors import ParameterError, TroopwatchError
+from troopwatch.files import shipped_text
 from troopwatch.validation import KNOWN
 
 KEY_PACKAGES = ("troopwatch", "pandas", "numpy", "matplotlib", "nltk", "scikit-learn", "papermill", "nbconvert",
@@ -105,8 +105,7 @@ def provenance(parameters: dict, notebook: Path) -> dict:
     base = notebook.parent
     corpus_dir = (base / str(parameters.get("corpus_dir") or declared_default(notebook, "corpus_dir"))).resolve()
     codebook = parameters.get("codebook") or ""
-    codebook_text = ((base / codebook).read_bytes() if codebook
-                     else resources.files("troopwatch").joinpath("resources/frames.yaml").read_bytes())
+    codebook_text = (base / codebook).read_bytes() if codebook else shipped_text("frames.yaml").encode("utf-8")
     return {
         "parameters": parameters,
         "corpus_sha256": corpus_hash(corpus_dir),

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from troopwatch.errors import LexiconError, ParameterError, ResourceError
+from troopwatch.files import read_user_file
 from troopwatch.params import check_choice
 
 METHODS = ("vader", "calibrated")
@@ -64,12 +65,7 @@ def read_lexicon_overrides(path: str | Path) -> dict[str, float]:
     Terms are single lower-case words as VADER sees them; valences lie in
     [-4, 4] (0 makes a word neutral). Any problem raises LexiconError naming the line.
     """
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise LexiconError(f"lexicon overrides {path}: cannot be read ({error}); "
-                           "give a UTF-8 CSV with the header term,valence") from None
+    text = read_user_file(path, LexiconError, "lexicon overrides", "lexicon_overrides.csv")
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or [cell.strip() for cell in rows[0]] != ["term", "valence"]:
         raise LexiconError(f"lexicon overrides {path} line 1: the header must be exactly 'term,valence'")

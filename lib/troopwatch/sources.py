@@ -35,12 +35,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from troopwatch.errors import ResourceError
+from troopwatch.files import read_user_file, shipped_text
 
 ATTRIBUTION_COLUMNS = ["start", "end", "speaker", "speaker_group", "cue", "via", "quote", "direct", "resolved"]
 SPEAKER_GROUPS = ("russian_official", "ukrainian_official", "western_official", "news_agency", "analyst",
@@ -95,13 +95,12 @@ def load_actor_table(path: str | Path | None = None) -> pd.DataFrame:
     """
     if path is None:
         return _shipped_actor_table()
-    return _parse_actor_table(Path(path).read_text("utf-8"), str(path))
+    return _parse_actor_table(read_user_file(path, ResourceError, "actor table", "actors.csv"), str(path))
 
 
 @lru_cache(maxsize=1)
 def _shipped_actor_table() -> pd.DataFrame:
-    source = resources.files("troopwatch").joinpath("resources/actors.csv").read_text("utf-8")
-    return _parse_actor_table(source, "resources/actors.csv")
+    return _parse_actor_table(shipped_text("actors.csv"), "resources/actors.csv")
 
 
 def _parse_actor_table(source: str, where: str) -> pd.DataFrame:

@@ -26,11 +26,11 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from troopwatch.errors import ResourceError
+from troopwatch.files import shipped_text
 
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
            "\u2039": "'", "\u203a": "'",
@@ -95,7 +95,7 @@ def abbreviations() -> frozenset[str]:
     >>> {"mr", "u.s", "feb", "gen"} <= abbreviations()
     True
     """
-    text = resources.files("troopwatch").joinpath("resources/abbreviations.txt").read_text("utf-8")
+    text = shipped_text("abbreviations.txt")
     entries = set()
     for line_no, line in enumerate(text.splitlines(), start=1):
         entry = line.strip()

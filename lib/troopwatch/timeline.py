@@ -12,9 +12,11 @@ Example:
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+import io
 
 import pandas as pd
+
+from troopwatch.files import shipped_text
 
 PERIOD_WINDOW_DAYS = 45
 
@@ -22,8 +24,7 @@ PERIOD_WINDOW_DAYS = 45
 @lru_cache(maxsize=1)
 def key_events() -> pd.DataFrame:
     """The announced withdrawals (``resources/events.csv``): ``date, label, source, period``."""
-    with resources.files("troopwatch").joinpath("resources/events.csv").open(encoding="utf-8") as source:
-        events = pd.read_csv(source, parse_dates=["date"])
+    events = pd.read_csv(io.StringIO(shipped_text("events.csv")), parse_dates=["date"])
     events["period"] = events["date"].dt.strftime("%B %Y")
     return events
 
