@@ -165,3 +165,9 @@ def test_framing_works_on_a_corpus_from_texts():
     assert table.loc[["talks", "began", "sign", "de-escalation"], "target_count"].tolist() == [1, 1, 1, 1]
     assert table.loc[["drills", "ended"], ["target_count", "rest_count"]].values.tolist() == [[0, 1], [0, 1]]
     assert (table.loc[["drills", "ended"], "log_ratio"] < 0).all()
+
+
+def test_frame_keys_and_functions_are_exported():
+    assert tuple(tw.FRAME_KEYS) == tuple(CODEBOOK.keys)
+    for name in ("extract_attributions", "attributions", "frame_scores", "frame_shares", "keyness", "concordance"):
+        assert callable(getattr(tw, name)) and name in tw.__all__

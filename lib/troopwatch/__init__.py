@@ -16,7 +16,7 @@ from troopwatch.errors import (CodebookError, CorpusError, LexiconError, Paramet
                                TroopwatchError)
 from troopwatch.evaluation import (ATTRIBUTION_GOLD_COLUMNS, TROOP_GOLD_COLUMNS, attribution_scores, read_gold, score,
                                    sentence_scores, troop_seed_scores)
-from troopwatch.framing import (concordance, frame_evidence, frame_prevalence, frame_scores, frame_shares, keyness,
+from troopwatch.framing import (FRAME_KEYS, concordance, frame_evidence, frame_prevalence, frame_scores, frame_shares, keyness,
                                 keyness_by_group, load_codebook)
 from troopwatch.plots import (article_timeline, frame_heatmap, outlet_markers, outlet_palette, sentiment_distribution,
                               troop_numbers_over_time, validity_scatter)
@@ -35,6 +35,7 @@ __all__ = [
     "CodebookError",
     "Corpus",
     "CorpusError",
+    "FRAME_KEYS",
     "LexiconError",
     "ParameterError",
     "ResourceError",

@@ -148,6 +148,10 @@ def _parse_frame(entry: object, where: str) -> Frame:
                  examples=tuple(entry.get("examples") or ()))
 
 
+#: The frame keys of the shipped codebook.
+FRAME_KEYS = tuple(_shipped_codebook().keys)
+
+
 # --- frames in sentences -----------------------------------------------------------------------
 
 def frame_hits_in(text: str, codebook: Codebook | None = None) -> list[tuple[str, str, int, int, str]]:
