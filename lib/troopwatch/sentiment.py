@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
@@ -29,14 +30,15 @@ import pandas as pd
 
 from troopwatch.errors import LexiconError, ParameterError, ResourceError
 from troopwatch.files import read_user_file
+from troopwatch.framing import frame_scores
 from troopwatch.params import check_choice
+from troopwatch.sources import NARRATIVE_VOICE, attributions, credit_for
 
 METHODS = ("vader", "calibrated")
 UNITS = ("sentence", "paragraph", "article")
 GROUPINGS = ("outlet", "speaker_group", "frame")
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 SUMMARY_COLUMNS = ["group", "n", "mean_compound", "ci_low", "ci_high"]
-NARRATIVE_VOICE = "outlet"
 NO_FRAME = "no frame"
 VALENCE_RANGE = (-4.0, 4.0)
 
@@ -96,10 +98,7 @@ def analyzer(overrides: dict[str, float] | None = None):
     plain = _plain_analyzer()
     if not overrides:
         return plain
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
-
-    adjusted = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
-    adjusted.__dict__.update(plain.__dict__)
+    adjusted = copy.copy(plain)
     adjusted.lexicon = {**plain.lexicon, **overrides}
     return adjusted
 
@@ -133,7 +132,7 @@ def sentiment(sentences: pd.DataFrame, lexicon_overrides: str | Path | dict[str,
     for column in SCORE_COLUMNS:
         scores[column] = np.array([row[column] for row in polarity], dtype="float64")
     if method == "calibrated" and len(scores):
-        from troopwatch.calibration import trained_model
+        from troopwatch.calibration import trained_model  # scikit-learn: imported only when needed
 
         predicted = trained_model().predict(scores["text"].tolist(), vader)
         scores["compound"] = np.clip(predicted / 4.0, -1.0, 1.0).round(4)
@@ -182,8 +181,6 @@ def sentence_voices(corpus, found: pd.DataFrame) -> pd.DataFrame:
     speaker's group (the first non-agency speaker when several); every other
     sentence is the outlet's own narrative voice (``outlet``).
     """
-    from troopwatch.sources import credit_for
-
     rows = []
     by_article = {article_id: group for article_id, group in found.groupby("article_id")}
     for sentence in corpus.sentences.itertuples():
@@ -212,13 +209,9 @@ def attach_groups(scores: pd.DataFrame, corpus, group_by: str, unit: str = "sent
         outlets = corpus.articles.set_index("article_id")["outlet"]
         grouped = scores.assign(group=scores["article_id"].map(outlets))
     elif group_by == "speaker_group":
-        from troopwatch.sources import attributions
-
         voices = sentence_voices(corpus, attributions(corpus))
         grouped = scores.merge(voices.rename(columns={"speaker_group": "group"}), on=["article_id", "sentence_id"])
     else:
-        from troopwatch.framing import frame_scores
-
         frames = (frame_scores(corpus, codebook)[["article_id", "sentence_id", "frame"]]
                   .drop_duplicates().rename(columns={"frame": "group"}))
         grouped = scores.merge(frames, on=["article_id", "sentence_id"], how="left")

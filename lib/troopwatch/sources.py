@@ -119,31 +119,31 @@ def _parse_actor_table(source: str, where: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["alias", "speaker_group"])
 
 
-@lru_cache(maxsize=4096)
-def _group_of(speaker: str, table_id: int) -> str:
-    table = _TABLES[table_id]
-    best: tuple[int, int, str] | None = None
-    for alias, group in table.itertuples(index=False):
-        for match in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", speaker):
-            key = (match.end(), len(alias), group)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    return best[2] if best else "unmapped"
+def _alias_patterns(actors: pd.DataFrame) -> list[tuple[re.Pattern[str], int, str]]:
+    return [(re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])"), len(alias), group)
+            for alias, group in actors[["alias", "speaker_group"]].itertuples(index=False)]
 
 
-_TABLES: dict[int, pd.DataFrame] = {}
+@lru_cache(maxsize=1)
+def _shipped_patterns() -> list[tuple[re.Pattern[str], int, str]]:
+    return _alias_patterns(_shipped_actor_table())
 
 
 def speaker_group(speaker: str, actors: pd.DataFrame | None = None) -> str:
-    """The group of ``speaker``: the alias that ends last in it decides (the head of the phrase).
+    """The group of ``speaker``: the alias that ends last in it decides (the head of the phrase),
+    the longest among those ending there; ``unmapped`` when no alias matches.
 
     >>> [speaker_group(s) for s in ["Russian news agency Interfax", "a British government source",
     ...                             "Ukraine's Foreign Minister Dmytro Kuleba", "Kremlin watchers", "a farmer"]]
     ['news_agency', 'anonymous', 'ukrainian_official', 'analyst', 'unmapped']
     """
-    table = _shipped_actor_table() if actors is None else actors
-    _TABLES.setdefault(id(table), table)
-    return _group_of(speaker, id(table))
+    patterns = _shipped_patterns() if actors is None else _alias_patterns(actors)
+    best: tuple[int, int, str] | None = None
+    for pattern, length, group in patterns:
+        for match in pattern.finditer(speaker):
+            if best is None or (match.end(), length) > best[:2]:
+                best = (match.end(), length, group)
+    return best[2] if best else "unmapped"
 
 
 # --- finding attributions -------------------------------------------------------------------
