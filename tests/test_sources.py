@@ -5,7 +5,7 @@ import troopwatch as tw
 from troopwatch.errors import ResourceError
 from troopwatch.evaluation import ATTRIBUTION_GOLD_COLUMNS, attribution_mismatches, attribution_scores, read_gold
 from troopwatch.sources import ATTRIBUTION_COLUMNS, load_actor_table, speaker_group
-from conftest import CORPUS
+from conftest import CORPUS, PROJECT
 
 
 def attributions_of(text: str) -> list[list]:
@@ -108,3 +108,36 @@ def test_an_edited_actor_table_changes_groups(tmp_path):
     path.write_text("alias,speaker_group,note\nfarmer,analyst,\n", encoding="utf-8")
     table = load_actor_table(path)
     assert tw.extract_attributions("A local farmer said so.", table).speaker_group.tolist() == ["analyst"]
+
+
+def test_development_passages_are_all_found():
+    from troopwatch.evaluation import attribution_passage_scores
+
+    cases = read_gold(PROJECT / "tests" / "data" / "attributions_dev.csv",
+                      ["case_id", "text", "speaker", "speaker_group", "cue", "direct"])
+    assert cases["case_id"].nunique() == 40
+    scores = attribution_passage_scores(cases).iloc[0]
+    assert (scores.precision, scores.recall, scores.group_f1, scores.direct_f1) == (1.0, 1.0, 1.0, 1.0)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Dmitry Peskov dismissed the Western reports as propaganda and said Russia posed no threat.", "Dmitry Peskov"),
+    ("NATO welcomed the move but said it had seen no sign of de-escalation.", "NATO"),
+])
+def test_an_elided_subject_after_and_or_but_is_the_sentence_subject(text, speaker):
+    assert tw.extract_attributions(text)[["speaker", "cue", "resolved"]].values.tolist() == [[speaker, "said", True]]
+
+
+def test_an_apposition_after_a_name_belongs_to_the_speaker():
+    text = "Maria Zakharova, the foreign ministry spokeswoman, said the drills were over."
+    assert tw.extract_attributions(text).speaker.tolist() == ["Maria Zakharova, the foreign ministry spokeswoman"]
+    assert tw.extract_attributions("On Monday, the alliance said so.").speaker.tolist() == ["the alliance"]
+
+
+def test_held_out_passages_meet_the_gold_bar():
+    from troopwatch.evaluation import attribution_passage_scores
+
+    cases = read_gold(PROJECT / "tests" / "data" / "attributions_heldout.csv",
+                      ["case_id", "text", "speaker", "speaker_group", "cue", "direct"])
+    scores = attribution_passage_scores(cases).iloc[0]
+    assert scores.recall >= 0.95 and scores.precision >= 0.9

@@ -14,8 +14,8 @@ from troopwatch.cleaning import removal_summary, rules_table
 from troopwatch.corpus import Corpus, corpus_from_texts, load_corpus
 from troopwatch.errors import (CodebookError, CorpusError, LexiconError, ParameterError, ResourceError,
                                TroopwatchError)
-from troopwatch.evaluation import (ATTRIBUTION_GOLD_COLUMNS, TROOP_GOLD_COLUMNS, attribution_scores, read_gold, score,
-                                   sentence_scores, troop_seed_scores)
+from troopwatch.evaluation import (ATTRIBUTION_GOLD_COLUMNS, TROOP_GOLD_COLUMNS, attribution_passage_scores,
+                                   attribution_scores, read_gold, score, sentence_scores, troop_seed_scores)
 from troopwatch.framing import (FRAME_KEYS, concordance, frame_evidence, frame_prevalence, frame_scores, frame_shares, keyness,
                                 keyness_by_group, load_codebook)
 from troopwatch.plots import (article_timeline, frame_heatmap, outlet_markers, outlet_palette, sentiment_distribution,
@@ -43,6 +43,7 @@ __all__ = [
     "TroopwatchError",
     "article_timeline",
     "attach_groups",
+    "attribution_passage_scores",
     "attribution_scores",
     "attributions",
     "concordance",

@@ -135,8 +135,10 @@ def _with_heads(frame: pd.DataFrame) -> pd.DataFrame:
 
 def attribution_scores(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Score :func:`troopwatch.attributions` rows against gold; adds ``group_f1`` and ``direct_f1``,
-    the F1 when the speaker group, or whether the quote is direct, must agree as well."""
-    gold = _with_heads(gold[gold["article_id"].isin(found["article_id"].unique())])
+    the F1 when the speaker group, or whether the quote is direct, must agree as well.
+
+    ``gold`` should cover exactly the articles that were searched."""
+    gold = _with_heads(gold)
     found = _with_heads(found)
     scores = score(found, gold, ATTRIBUTION_KEYS)
     scores["group_f1"] = score(found, gold, [*ATTRIBUTION_KEYS, "speaker_group"])["f1"]
@@ -147,3 +149,17 @@ def attribution_scores(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
 def attribution_mismatches(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """The attributions behind the errors (see :func:`mismatches`)."""
     return mismatches(_with_heads(found), _with_heads(gold), ATTRIBUTION_KEYS)
+
+
+def attribution_passage_scores(cases: pd.DataFrame) -> pd.DataFrame:
+    """Score :func:`troopwatch.extract_attributions` on a file of coded passages
+    (``case_id, text, speaker, speaker_group, cue, direct``), like :func:`attribution_scores`."""
+    from troopwatch.sources import extract_attributions
+
+    frames = []
+    for case_id, text in cases[["case_id", "text"]].drop_duplicates().itertuples(index=False):
+        found = extract_attributions(text)
+        found.insert(0, "article_id", case_id)
+        frames.append(found)
+    gold = cases[cases["speaker"] != ""].rename(columns={"case_id": "article_id"})
+    return attribution_scores(pd.concat(frames, ignore_index=True), gold)

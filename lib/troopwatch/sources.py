@@ -52,7 +52,7 @@ _VERB_CUES = (r"said|says|say|told|tells|claimed|claims|warned|warns|reported|re
               r"informed|noted|confirmed|confirms|asserted|argued|explained|stressed|reiterated|maintained|"
               r"called\s+(?:for|on)|calls\s+(?:for|on)|expressed\s+(?:alarm|concern|hope|doubt)")
 _VERB_CUE = re.compile(rf"\b(?:{_VERB_CUES})\b")
-_QUOTED_AS = re.compile(r"\b(?P<via>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?P<cue>quoted|cited)\s+"
+_QUOTED_AS = re.compile(r"\b(?P<via>[A-Z][\w.'-]*(?:\s+[\w.'-]+){0,3}?)\s+(?P<cue>quoted|cited)\s+"
                         r"(?P<speaker>.{1,80}?)\s+as\s+saying\b")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<speaker>[^,.;:\"]{1,80}?)(?=\s*(?:[,.;:\"]|$|\s+(?:that|but|and)\b))")
 _INVERTED = re.compile(rf",\"\s+(?P<cue>{_VERB_CUES})\s+(?P<speaker>[^,.;:\"]{{1,80}}?)(?=\s*[,.;:]|$)")
@@ -64,8 +64,18 @@ _TRAILING_WORDS = re.compile(rf"(?:\s+(?:{_TIME_WORDS}))+\s*$")
 _PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile|in turn|too|though|in a statement)\s*$",
                              re.IGNORECASE)
 _SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|who|when)\b")
-_DETERMINERS = {"the", "a", "an"}
-_NOT_LAST = {"the", "a", "an", "of", "to", "after", "before", "in", "on", "at", "for", "with", "by", "from"}
+_NOT_A_VERB = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|despite|amid|after|with)|'s)\s+$",
+                         re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"']?\s+(?=[A-Z\"'])")
+_DETERMINERS = {"the", "a", "an", "one", "two", "three", "some", "several", "many", "other", "another"}
+_SOURCE_NOUNS = {"officials", "official", "analysts", "analyst", "experts", "expert", "diplomats", "sources",
+                 "source", "observers", "witnesses", "residents", "spokesman", "spokeswoman", "spokesperson",
+                 "statement", "ministry", "army", "military", "government", "alliance", "agency", "minister",
+                 "president", "commander", "embassy"}
+_NOT_NAMES = {"On", "In", "At", "After", "Before", "Since", "During", "Meanwhile", "However", "Yet", "But", "And",
+              "Last", "Earlier", "Later", "Separately", "Still", "Also", "Starting", "From", "By", "Under"}
+_NOT_LAST = {"the", "a", "an", "of", "to", "after", "before", "in", "on", "at", "for", "with", "by", "from",
+             "Western", "Russian", "Ukrainian", "American", "British", "French", "German", "European", "Belarusian"}
 _PRONOUNS = {"he", "she", "He", "She"}
 _PERSON_NAME = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'-]+|[A-Z][a-z][\w'-]*(?:\s+[A-Z][\w'-]+){1,3})")
 _NOT_PERSON_HEADS = {"Russia", "Ukraine", "Moscow", "Kyiv", "Kremlin", "Washington", "France", "Britain",
@@ -131,16 +141,28 @@ def _shipped_patterns() -> list[tuple[re.Pattern[str], int, str]]:
 
 def speaker_group(speaker: str, actors: pd.DataFrame | None = None) -> str:
     """The group of ``speaker``: the alias that ends last in it decides (the head of the phrase),
-    the longest among those ending there; ``unmapped`` when no alias matches.
+    the longest among those ending there; ``unmapped`` when no alias matches. In
+    'Name, apposition' the name decides first, then an owner in the apposition
+    ("Russia's ambassador in Washington"), then the apposition.
 
     >>> [speaker_group(s) for s in ["Russian news agency Interfax", "a British government source",
     ...                             "Ukraine's Foreign Minister Dmytro Kuleba", "Kremlin watchers", "a farmer"]]
     ['news_agency', 'anonymous', 'ukrainian_official', 'analyst', 'unmapped']
     """
     patterns = _shipped_patterns() if actors is None else _alias_patterns(actors)
+    name, _, apposition = speaker.partition(",")
+    owner = re.search(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)'s\s+[a-z]", apposition)
+    for part in (name, owner.group(1) if owner else "", apposition):
+        group = _head_group(part, patterns)
+        if group != "unmapped":
+            return group
+    return "unmapped"
+
+
+def _head_group(phrase: str, patterns: list[tuple[re.Pattern[str], int, str]]) -> str:
     best: tuple[int, int, str] | None = None
     for pattern, length, group in patterns:
-        for match in pattern.finditer(speaker):
+        for match in pattern.finditer(phrase):
             if best is None or (match.end(), length) > best[:2]:
                 best = (match.end(), length, group)
     return best[2] if best else "unmapped"
@@ -150,14 +172,26 @@ def speaker_group(speaker: str, actors: pd.DataFrame | None = None) -> str:
 
 def _clean_speaker(text: str) -> str:
     speaker = _TRAILING_WORDS.sub("", " " + text.strip()).strip()
-    return re.sub(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile|However)\s*,?\s*", "", speaker).strip()
+    return re.sub(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile|However|what)\s*,?\s*", "", speaker).strip()
+
+
+def _is_apposition(segment: str) -> bool:
+    """A noun phrase that can describe a name: 'defence minister', 'the spokeswoman', "Nato's secretary general"."""
+    possessive_title = re.match(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*'s\s+[a-z]", segment)
+    return bool(segment) and segment not in _PRONOUNS and (segment[:1].islower() or bool(possessive_title))
+
+
+def _names_someone(text: str) -> bool:
+    """Whether ``text`` ends in a capitalised name (not a date or an adverbial such as 'On Monday')."""
+    name = re.search(r"(?:^|[,;:.!?\"]\s*|\s)((?:[A-Z][\w.'-]*\s+)*[A-Z][\w.'-]*)\s*$", text)
+    return bool(name) and name.group(1).split()[0] not in _NOT_NAMES
 
 
 def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str]:
     """The speaker phrase ending just before a cue: back to a clause boundary, skipping adverbs
     and parentheticals ("Moscow, however, has denied") and joining appositions
     ("Sergey Shoygu, defence minister, said"). Returns (start, speaker); speaker may be empty."""
-    position, kept = cue_start, []
+    position, kept, closed_by_comma = cue_start, [], False
     for _ in range(5):
         text = paragraph[:position]
         boundary = next(reversed(list(_SEGMENT_BOUNDARY.finditer(text))), None)
@@ -165,20 +199,40 @@ def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str]:
         segment = _clean_speaker(text[segment_start:])
         after_comma = boundary is not None and boundary.group() == ","
         if boundary is not None and boundary.group() == "who" and not kept:
-            name = re.search(r"((?:[A-Z][\w.'-]*\s+)*[A-Z][\w.'-]*)\s*$", text[:boundary.start()])
+            before = text[:boundary.start()].rstrip()
+            if before.endswith(","):  # "An official, who asked not to be named, told": skip the clause
+                position = len(before) - 1
+                continue
+            name = re.search(r"((?:[A-Z][\w.'-]*\s+)*[A-Z][\w.'-]*)\s*$", before)
             return (name.start(1), name.group(1)) if name else (segment_start, "")
         if after_comma and (not segment or _PARENTHETICALS.match(segment)):
-            position = boundary.start()
+            position, closed_by_comma = boundary.start(), True
             continue
         if segment:
             kept.insert(0, (segment_start + text[segment_start:].find(segment), segment))
-        is_apposition = after_comma and segment[:1].islower() and segment.split()[0] not in _DETERMINERS
-        if not is_apposition:
+        # "Sergey Shoygu, defence minister, said": an apposition stands between commas after a name
+        if not (closed_by_comma and after_comma and _is_apposition(segment)
+                and _names_someone(paragraph[:boundary.start()])):
             break
-        position = boundary.start()
+        position, closed_by_comma = boundary.start(), False
     if not kept:
         return cue_start, ""
     return kept[0][0], ", ".join(segment for _, segment in kept)
+
+
+def _can_speak(speaker: str) -> bool:
+    """Whether a phrase can be a speaker: a pronoun, or a name part (before any apposition) of at
+    most ten words that names someone or a kind of source ('the statement', 'officials'), starts
+    with a capital or a determiner or ends in a name, and does not end in a preposition or an
+    adjective ('... the Western reports' is no speaker)."""
+    if speaker in _PRONOUNS:
+        return True
+    head = speaker.split(",")[0].split()
+    if not head or len(head) > 10 or head[-1] in _NOT_LAST:
+        return False
+    names_source = any(word[:1].isupper() for word in head) or head[-1].lower() in _SOURCE_NOUNS
+    starts_well = head[0][:1].isupper() or head[0].lower() in _DETERMINERS or head[-1][:1].isupper()
+    return names_source and starts_well
 
 
 def _candidates(paragraph: str) -> list[_Attribution]:
@@ -203,11 +257,10 @@ def _candidates(paragraph: str) -> list[_Attribution]:
                                       re.sub(r"\s+", " ", match.group("cue"))))
             taken.append((match.start("cue"), match.end()))
     for match in _VERB_CUE.finditer(paragraph):
-        if not free(match.start(), match.end()):
+        if not free(match.start(), match.end()) or _NOT_A_VERB.search(paragraph[:match.start()]):
             continue
         start, speaker = _speaker_before(paragraph, match.start())
-        if speaker and speaker not in _PRONOUNS and (not (speaker[0].isupper() or speaker.split()[0] in _DETERMINERS)
-                        or speaker.split()[-1] in _NOT_LAST or len(speaker.split()) > 10):
+        if speaker and not _can_speak(speaker):
             continue
         found.append(_Attribution(start if speaker else match.start(), match.end(), speaker,
                                   re.sub(r"\s+", " ", match.group())))
@@ -232,6 +285,14 @@ def _named_people(paragraph: str) -> list[tuple[int, str]]:
     return people
 
 
+def _sentence_subject(paragraph: str, position: int) -> str:
+    """The name that opens the sentence holding ``position`` ('NATO welcomed the move but said')."""
+    starts = [match.end() for match in _SENTENCE_END.finditer(paragraph[:position])]
+    sentence = paragraph[starts[-1] if starts else 0:position]
+    name = re.match(r"\s*((?:[A-Z][\w.'-]*\s+)*[A-Z][\w.'-]*)\b", sentence)
+    return name.group(1) if name and name.group(1).split()[0] not in _NOT_NAMES else ""
+
+
 def _resolve(attributions: list[_Attribution], previous_person: _Attribution | None,
              paragraph: str) -> tuple[list[_Attribution], _Attribution | None]:
     """Replace pronouns by the last person named before them in the paragraph, or failing that
@@ -249,9 +310,12 @@ def _resolve(attributions: list[_Attribution], previous_person: _Attribution | N
             if referent:
                 attribution = _Attribution(attribution.start, attribution.end, referent, attribution.cue,
                                            attribution.via, resolved=True)
-        elif not attribution.speaker and last_speaker is not None:
-            attribution = _Attribution(attribution.start, attribution.end, last_speaker.speaker,
-                                       attribution.cue, attribution.via, resolved=True)
+        elif not attribution.speaker:
+            same_sentence = last_speaker is not None and not _SENTENCE_END.search(
+                paragraph[last_speaker.end:attribution.start])
+            subject = last_speaker.speaker if same_sentence else _sentence_subject(paragraph, attribution.start)
+            attribution = _Attribution(attribution.start, attribution.end, subject, attribution.cue,
+                                       attribution.via, resolved=bool(subject))
         if not attribution.speaker:
             continue
         resolved.append(attribution)
