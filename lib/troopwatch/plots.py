@@ -49,14 +49,15 @@ def source_note(articles: pd.DataFrame) -> str:
             f"{outlets} outlet{'s' * (outlets != 1)}{span}.")
 
 
-def new_figure(title: str, articles: pd.DataFrame, width: float = 9.0, height: float = 3.6) -> Figure:
-    """An empty figure in the house style: a title, one axes and the source note."""
+def new_figure(title: str, note: str, width: float = 9.0, height: float = 3.6, panels: int = 1) -> Figure:
+    """An empty figure in the house style: a title, ``panels`` axes side by side and a source note."""
     figure = Figure(figsize=(width, height), layout="constrained")
     figure.suptitle(title, fontsize=12, fontweight="bold", x=0.01, horizontalalignment="left")
-    figure.text(0.01, 0.0, source_note(articles), fontsize=8, color="#555555",
-                horizontalalignment="left", verticalalignment="bottom")
+    figure.text(0.01, 0.0, note, fontsize=8, color="#555555", horizontalalignment="left",
+                verticalalignment="bottom")
     figure.get_layout_engine().set(h_pad=0.15)
-    figure.add_subplot()
+    for position in range(1, panels + 1):
+        figure.add_subplot(1, panels, position)
     return figure
 
 
@@ -83,7 +84,7 @@ def article_timeline(articles: pd.DataFrame, palette: dict[str, str]) -> Figure:
 
     ``articles`` needs the columns ``outlet``, ``published`` and ``n_words``.
     """
-    figure = new_figure("When the articles were published, by outlet", articles)
+    figure = new_figure("When the articles were published, by outlet", source_note(articles))
     axes = figure.axes[0]
     outlets = sorted(articles["outlet"].unique(), key=str.casefold, reverse=True)
     for row, outlet in enumerate(outlets):
@@ -124,7 +125,7 @@ def troop_numbers_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, mark
     ``mentions`` is a :func:`troopwatch.troop_mentions` frame, ``articles`` the
     articles it comes from (for the source note).
     """
-    figure = new_figure("Reported troop numbers, by publication date", articles, height=4.6)
+    figure = new_figure("Reported troop numbers, by publication date", source_note(articles), height=4.6)
     axes = figure.axes[0]
     rows = mentions.sort_values(["published", "outlet", "start"]).reset_index(drop=True)
     rows["nth"] = rows.groupby("published").cumcount()
@@ -172,7 +173,7 @@ def frame_heatmap(prevalence: pd.DataFrame, by: str, frames: list[str], articles
     sizes = prevalence.groupby(by)[["sentences", "articles"]].first()
     order = sorted(table.index, key=str.casefold)
     table, counts, sizes = table.loc[order], counts.loc[order], sizes.loc[order]
-    figure = new_figure(f"Share of sentences carrying each frame, by {by}", articles,
+    figure = new_figure(f"Share of sentences carrying each frame, by {by}", source_note(articles),
                         height=1.4 + 0.5 * len(table))
     axes = figure.axes[0]
     image = axes.imshow(table.to_numpy(dtype=float), cmap="Oranges", vmin=0, vmax=max(0.5, float(table.max().max())),
@@ -199,7 +200,8 @@ def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles
     Dots take the outlet colour when the groups are outlets and ``palette`` is given.
     """
     groups = summary["group"].tolist()
-    figure = new_figure(title or "Sentiment (VADER compound) by group", articles, height=1.6 + 0.45 * len(groups))
+    figure = new_figure(title or "Sentiment (VADER compound) by group", source_note(articles),
+                        height=1.6 + 0.45 * len(groups))
     axes = figure.axes[0]
     data = [scored.loc[scored["group"] == group, "compound"].to_numpy() for group in groups]
     axes.boxplot(data, vert=False, widths=0.5, showfliers=False, medianprops={"color": "#333333"},
@@ -223,16 +225,12 @@ def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles
 
 def validity_scatter(predictions: pd.DataFrame, scores: pd.DataFrame) -> Figure:
     """Predicted against human mean rating on the NYT sentences, one panel per method, with r."""
-    figure = Figure(figsize=(9.0, 4.0), layout="constrained")
-    figure.suptitle("Sentiment against human ratings, 5,190 NYT editorial sentences", fontsize=12,
-                    fontweight="bold", x=0.01, horizontalalignment="left")
-    figure.text(0.01, 0.0, "Source: Hutto & Gilbert (2014), 20 raters per sentence; calibrated: 5-fold "
-                "cross-validated predictions.", fontsize=8, color="#555555")
-    figure.get_layout_engine().set(h_pad=0.15)
+    figure = new_figure("Sentiment against human ratings, 5,190 NYT editorial sentences",
+                        "Source: Hutto & Gilbert (2014), 20 raters per sentence; calibrated: 5-fold "
+                        "cross-validated predictions.", height=4.0, panels=2)
     names = {"vader": "plain NLTK VADER (compound × 4)", "calibrated": "calibrated model"}
     by_method = scores.set_index("method")
-    for position, method in enumerate(("vader", "calibrated"), start=1):
-        axes = figure.add_subplot(1, 2, position)
+    for axes, method in zip(figure.axes, ("vader", "calibrated")):
         axes.scatter(predictions["human_mean"], predictions[method], s=4, alpha=0.25, color="#0072B2")
         axes.plot([-4, 4], [-4, 4], color="#999999", linewidth=1, linestyle=":")
         axes.set_title(f"{names[method]}: r = {by_method.loc[method, 'pearson_r']:.2f}", fontsize=10)

@@ -97,13 +97,18 @@ def git_commit(folder: Path) -> str:
     return commit + ("+changes" if dirty else "")
 
 
-def provenance(parameters: dict, notebook: Path) -> dict:
+def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
     """What produced a report: parameters, corpus hash, code version and commit, package versions,
-    and the sha256 of the VADER lexicon and of the frame codebook used."""
+    and the sha256 of the VADER lexicon and of the frame codebook used.
+
+    ``declared`` is the notebook's :func:`declared_parameters`, for the default ``corpus_dir``."""
+    import ast
+
     from troopwatch.sentiment import lexicon_sha256
 
     base = notebook.parent
-    corpus_dir = (base / str(parameters.get("corpus_dir") or declared_default(notebook, "corpus_dir"))).resolve()
+    corpus_dir = parameters.get("corpus_dir") or ast.literal_eval(declared["corpus_dir"]["default"])
+    corpus_dir = (base / str(corpus_dir)).resolve()
     codebook = parameters.get("codebook") or ""
     codebook_text = (base / codebook).read_bytes() if codebook else shipped_text("frames.yaml").encode("utf-8")
     return {
@@ -116,14 +121,6 @@ def provenance(parameters: dict, notebook: Path) -> dict:
         "codebook_sha256": hashlib.sha256(codebook_text).hexdigest(),
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
-
-
-def declared_default(notebook: Path, name: str) -> object:
-    """A parameter's default as the notebook declares it (evaluated)."""
-    import ast
-
-    declared = declared_parameters(notebook).get(name)
-    return ast.literal_eval(declared["default"]) if declared else None
 
 
 def provenance_cell(record: dict) -> nbformat.NotebookNode:
@@ -201,7 +198,7 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
         executed = nbformat.read(executed_path, as_version=4) if executed_path.exists() else None
         executed_path.unlink(missing_ok=True)
     shown = {key: value for key, value in parameters.items() if key != "export_dir"}
-    record = provenance(shown, notebook)
+    record = provenance(shown, notebook, declared)
     executed.cells.insert(0, provenance_cell(record))
     executed.metadata[METADATA_KEY] = {**record, "summary": summary_line(executed),
                                        "parameter_set": str(parameter_set or "defaults"), "notebook": name}

@@ -311,16 +311,17 @@ def troop_mentions(corpus) -> pd.DataFrame:
     [['Over 10,000 troops', 'the army', 'Russian officials']]
     """
     rows = []
-    found = attributions(corpus)
+    found_by_article = dict(iter(attributions(corpus).groupby("article_id")))
     articles = corpus.articles.set_index("article_id")
     for sentence in corpus.sentences.itertuples():
         mentions = extract_troop_mentions(sentence.text)
         if mentions.empty:
             continue
         article = articles.loc[sentence.article_id]
-        mine = found[found["article_id"] == sentence.article_id]
+        mine = found_by_article.get(sentence.article_id)
         for mention in mentions.to_dict("records"):
-            credit = credit_for(mention["span"], sentence.sentence_id, sentence.paragraph_id, mine)
+            credit = (credit_for(mention["span"], sentence.sentence_id, sentence.paragraph_id, mine)
+                      if mine is not None else None)
             group = credit["speaker_group"] if credit is not None else NARRATIVE_VOICE
             rows.append({"article_id": sentence.article_id, "sentence_id": sentence.sentence_id,
                          "outlet": article["outlet"], "published": article["published"], "sentence": sentence.text,
