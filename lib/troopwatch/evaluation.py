@@ -13,13 +13,16 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from troopwatch.errors import ResourceError
 from troopwatch.troops import extract_troop_mentions, troop_mentions
+from troopwatch.uncertainty import cluster_bootstrap, f1_statistic, ratio
 
 SCORE_COLUMNS = ["n_gold", "n_predicted", "true_positives", "precision", "recall", "f1"]
 TROOP_GOLD_COLUMNS = ["span", "value", "low", "high", "qualifier", "claim"]
@@ -163,3 +166,259 @@ def attribution_passage_scores(cases: pd.DataFrame) -> pd.DataFrame:
         frames.append(found)
     gold = cases[cases["speaker"] != ""].rename(columns={"case_id": "article_id"})
     return attribution_scores(pd.concat(frames, ignore_index=True), gold)
+
+
+# --- the independent gold sets -------------------------------------------------------------------
+#
+# corpus/annotations/gold/ holds troops.csv, attributions.csv and frames.csv, written and coded by
+# coders who never saw troopwatch's code (see CODING.md there). The functions below score each
+# extractor on them with the matching rules of that folder's README, one bootstrap interval per
+# figure, resampling the gold cases (a sentence's mentions are not independent of each other).
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "corpus" / "annotations" / "gold"
+GOLD_SETS = {"troops": "troops.csv", "attributions": "attributions.csv", "frames": "frames.csv"}
+#: One row per figure: which gold set, what is measured, on how many items, the score and its interval.
+EVALUATION_COLUMNS = ["set", "measure", "n", "score", "ci_low", "ci_high", "target"]
+#: The targets that issue #10 sets on the gold sets; a figure without one is shown for completeness.
+TARGETS = {
+    ("troops", "(value, qualifier) F1"): 0.97, ("troops", "bounds exact"): 0.95,
+    ("troops", "claim accuracy"): 0.85, ("troops", "force accuracy"): 0.95,
+    ("attributions", "speaker precision"): 0.95, ("attributions", "speaker recall"): 0.95,
+    ("attributions", "group accuracy"): 0.9, ("attributions", "anonymous accuracy"): 0.95,
+    ("attributions", "direct accuracy"): 0.95, ("frames", "macro F1"): 0.80,
+}
+FRAME_TARGET = 0.65
+_POST_MODIFIER = re.compile(r"\s+(?:of|in|at|with|for|from|familiar|close|who|on)\s+(?=[a-z])")
+
+
+def read_gold_set(name: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """One gold set (``troops``, ``attributions`` or ``frames``) as strings, numbers as floats.
+
+    Flags (``anonymous``, ``direct`` and the frame columns) become booleans. A row
+    that breaks the file's form raises :class:`ResourceError` naming the line.
+    """
+    if name not in GOLD_SETS:
+        raise ResourceError(f"no gold set {name!r}; choose one of {', '.join(map(repr, GOLD_SETS))}")
+    path = Path(folder or GOLD_DIR) / GOLD_SETS[name]
+    required = {"troops": ["case_id", "text", *TROOP_GOLD_COLUMNS, "force"],
+                "attributions": ["case_id", "text", "speaker", "speaker_group", "anonymous", "direct", "cue"],
+                "frames": ["case_id", "text"]}[name]
+    gold = read_gold(path, required)
+    flags = {"attributions": ["anonymous", "direct"], "frames": [c for c in gold.columns if c not in ("case_id", "text")]}
+    for column in flags.get(name, []):
+        coded = gold[column] if name == "frames" else gold[column].where(gold["speaker"] != "", "0")
+        bad = ~coded.isin(["0", "1"])
+        if bad.any():
+            line = int(bad.to_numpy().nonzero()[0][0]) + 2
+            raise ResourceError(f"gold file {path} line {line}, column {column}: {coded[bad].iloc[0]!r} "
+                                "is not 0 or 1")
+        gold[column] = coded.eq("1")
+    return gold
+
+
+def disputed_cases(folder: str | Path | None = None) -> list[str]:
+    """The case ids listed in ``DISPUTED.md`` (a markdown table whose first column is the case id).
+
+    >>> disputed_cases("/nonexistent")
+    []
+    """
+    path = Path(folder or GOLD_DIR) / "DISPUTED.md"
+    if not path.is_file():
+        return []
+    return re.findall(r"^\|\s*([a-z]\d{3})\s*\|", path.read_text("utf-8"), flags=re.MULTILINE)
+
+
+def gold_speaker_head(speaker: str) -> str:
+    """The head word that matches a found speaker to a gold one: the last word of the phrase
+    before any apposition or lower-case post-modifier, lower case, without possessive.
+
+    >>> [gold_speaker_head(s) for s in ["Kremlin spokesman Dmitry Peskov", "people familiar with the matter",
+    ...                                 "Secretary of State Antony Blinken", "Mr. Putin's", "a senior U"]]
+    ['peskov', 'people', 'blinken', 'putin', 'u']
+    """
+    phrase = _POST_MODIFIER.split(speaker.split(",")[0], maxsplit=1)[0]
+    words = phrase.split()
+    return re.sub(r"(?:'s|’s)$", "", words[-1]).strip(".'\"").lower() if words else ""
+
+
+def _paired(found: pd.DataFrame, gold: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per case, pair gold and found rows that share ``key`` (in order of appearance)."""
+    found = found.assign(_n=found.groupby(["case_id", key]).cumcount())
+    gold = gold.assign(_n=gold.groupby(["case_id", key]).cumcount())
+    pairs = gold.merge(found, on=["case_id", key, "_n"], suffixes=("_gold", "_found"))
+    return pairs, found
+
+
+def _per_case(cases: pd.Series, **counts: pd.Series) -> pd.DataFrame:
+    """Counts per case (0 where a case has none), one column per keyword."""
+    table = pd.DataFrame({name: series.groupby(series.index).sum() if len(series) else pd.Series(dtype="float64")
+                          for name, series in counts.items()})
+    return table.reindex(cases.drop_duplicates().to_numpy(), fill_value=0).fillna(0)
+
+
+def _figures(name: str, totals: pd.DataFrame, measures: list[tuple[str, str, str | None]]) -> list[tuple]:
+    """Rows of :data:`EVALUATION_COLUMNS` for ``measures``: (label, numerator, denominator or None for F1)."""
+    matrix = totals.to_numpy(dtype="float64")
+    position = {column: i for i, column in enumerate(totals.columns)}
+    rows = []
+    for label, numerator, denominator in measures:
+        if denominator is None:  # F1 from hits, found, gold
+            statistic = f1_statistic(position["hits"], position["found"], position["gold"])
+            n = int(totals["gold"].sum())
+        else:
+            statistic = ratio(position[numerator], position[denominator])
+            n = int(totals[denominator].sum())
+        value = float(statistic(matrix.sum(axis=0, keepdims=True))[0])
+        low, high = cluster_bootstrap(matrix, statistic)
+        rows.append((name, label, n, value, low, high, TARGETS.get((name, label), float("nan"))))
+    return rows
+
+
+_MATCH_MEASURES = [("precision", "hits", "found"), ("recall", "hits", "gold"), ("F1", "hits", None)]
+
+
+def troop_figure_key(frame: pd.DataFrame) -> pd.Series:
+    """What a found mention must share with a gold one: qualifier and value, or the bounds when
+    the wording gives no single value (ranges and vague mentions)."""
+    def key(row: dict) -> str:
+        numbers = (row["value"],) if row["value"] == row["value"] else (row["low"], row["high"])
+        return "|".join([row["qualifier"], *("" if n != n else f"{n:g}" for n in numbers)])
+
+    return pd.Series([key(row) for row in frame[["qualifier", "value", "low", "high"]].to_dict("records")],
+                     index=frame.index, dtype="object")
+
+
+def evaluate_troops(gold: pd.DataFrame) -> pd.DataFrame:
+    """Score :func:`extract_troop_mentions` on a troops gold set: :data:`EVALUATION_COLUMNS`.
+
+    A mention is found when its (value, qualifier) agree (bounds for ranges and
+    vague mentions); ``bounds exact``, ``claim accuracy`` and ``force accuracy``
+    are measured on the found mentions.
+    """
+    cases = gold[["case_id", "text"]].drop_duplicates("case_id")
+    found = sentence_predictions(cases)
+    mentions = gold[gold["qualifier"] != ""]
+    found, mentions = found.assign(key=troop_figure_key(found)), mentions.assign(key=troop_figure_key(mentions))
+    pairs, found = _paired(found, mentions, "key")
+
+    def same(column: str) -> pd.Series:
+        a, b = pairs[f"{column}_gold"], pairs[f"{column}_found"]
+        return (a == b) | (a.isna() & b.isna())
+
+    totals = _per_case(cases["case_id"],
+                       hits=pd.Series(1, index=pairs["case_id"]),
+                       found=pd.Series(1, index=found["case_id"]),
+                       gold=pd.Series(1, index=mentions["case_id"]),
+                       bounds=pd.Series((same("low") & same("high")).to_numpy(), index=pairs["case_id"]),
+                       claim=pd.Series(same("claim").to_numpy(), index=pairs["case_id"]),
+                       force=pd.Series(same("force").to_numpy(), index=pairs["case_id"]))
+    measures = [(f"(value, qualifier) {label}", num, den) for label, num, den in _MATCH_MEASURES]
+    measures += [("bounds exact", "bounds", "hits"), ("claim accuracy", "claim", "hits"),
+                 ("force accuracy", "force", "hits")]
+    return pd.DataFrame(_figures("troops", totals, measures), columns=EVALUATION_COLUMNS)
+
+
+def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
+    """Score :func:`troopwatch.extract_attributions` on an attributions gold set: :data:`EVALUATION_COLUMNS`.
+
+    A source is found when a found speaker of the same passage has the same head
+    word (:func:`gold_speaker_head`); ``group``, ``anonymous`` and ``direct``
+    accuracy are measured on the found sources.
+    """
+    from troopwatch.sources import extract_attributions
+
+    cases = gold[["case_id", "text"]].drop_duplicates("case_id")
+    found = pd.concat([extract_attributions(text).assign(case_id=case_id)
+                       for case_id, text in cases.itertuples(index=False)], ignore_index=True)
+    sources = gold[gold["speaker"] != ""]
+    found = found.assign(head=found["speaker"].map(gold_speaker_head))
+    sources = sources.assign(head=sources["speaker"].map(gold_speaker_head))
+    pairs, found = _paired(found, sources, "head")
+
+    def agree(column: str) -> pd.Series:
+        return pd.Series((pairs[f"{column}_gold"] == pairs[f"{column}_found"]).to_numpy(), index=pairs["case_id"])
+
+    totals = _per_case(cases["case_id"],
+                       hits=pd.Series(1, index=pairs["case_id"]),
+                       found=pd.Series(1, index=found["case_id"]),
+                       gold=pd.Series(1, index=sources["case_id"]),
+                       group=agree("speaker_group"), anonymous=agree("anonymous"), direct=agree("direct"))
+    measures = [(f"speaker {label}", num, den) for label, num, den in _MATCH_MEASURES]
+    measures += [("group accuracy", "group", "hits"), ("anonymous accuracy", "anonymous", "hits"),
+                 ("direct accuracy", "direct", "hits")]
+    return pd.DataFrame(_figures("attributions", totals, measures), columns=EVALUATION_COLUMNS)
+
+
+def evaluate_frames(gold: pd.DataFrame, codebook=None) -> pd.DataFrame:
+    """Score the frame codebook on a frames gold set: precision, recall and F1 per frame
+    (one sentence is one case), then the macro F1 (the mean of the frames' F1)."""
+    from troopwatch.framing import frame_hits_in, load_codebook
+
+    codebook = codebook if codebook is not None and not isinstance(codebook, (str, Path)) else load_codebook(codebook)
+    frames = [frame for frame in gold.columns if frame not in ("case_id", "text")]
+    predicted = pd.DataFrame([{frame: frame in {hit[0] for hit in frame_hits_in(text, codebook)} for frame in frames}
+                              for text in gold["text"]], index=gold["case_id"])
+    truth = gold.set_index("case_id")[frames]
+    rows, f1_columns = [], []
+    for frame in frames:
+        totals = pd.DataFrame({"hits": predicted[frame] & truth[frame], "found": predicted[frame],
+                               "gold": truth[frame]}).astype("float64")
+        rows += _figures("frames", totals, [(f"{frame} {label}", num, den) for label, num, den in _MATCH_MEASURES])
+        f1_columns.append(totals)
+    stacked = np.hstack([totals.to_numpy() for totals in f1_columns])
+    statistic = _macro_f1(len(frames))
+    low, high = cluster_bootstrap(stacked, statistic)
+    rows.append(("frames", "macro F1", len(gold), float(statistic(stacked.sum(axis=0, keepdims=True))[0]), low, high,
+                 TARGETS[("frames", "macro F1")]))
+    table = pd.DataFrame(rows, columns=EVALUATION_COLUMNS)
+    is_frame_f1 = table["measure"].str.endswith(" F1") & (table["measure"] != "macro F1")
+    table.loc[is_frame_f1, "target"] = FRAME_TARGET
+    return table
+
+
+def _macro_f1(n_frames: int):
+    def statistic(sums: np.ndarray) -> np.ndarray:
+        scores = [f1_statistic(3 * i, 3 * i + 1, 3 * i + 2)(sums) for i in range(n_frames)]
+        return np.nan_to_num(np.vstack(scores), nan=0.0).mean(axis=0)
+
+    return statistic
+
+
+def evaluate_gold(folder: str | Path | None = None) -> pd.DataFrame:
+    """Every figure on every gold set: :data:`EVALUATION_COLUMNS` plus ``rows``, which says
+    whether the figure counts ``all`` gold rows or ``undisputed`` ones (only when ``DISPUTED.md``
+    lists some cases of that set)."""
+    disputed = set(disputed_cases(folder))
+    scorers = {"troops": evaluate_troops, "attributions": evaluate_attributions, "frames": evaluate_frames}
+    tables = []
+    for name, scorer in scorers.items():
+        gold = read_gold_set(name, folder)
+        tables.append(scorer(gold).assign(rows="all"))
+        mine = gold["case_id"].isin(disputed)
+        if mine.any():
+            tables.append(scorer(gold[~mine]).assign(rows="undisputed"))
+    return pd.concat(tables, ignore_index=True)[["set", "rows", *EVALUATION_COLUMNS[1:]]]
+
+
+def format_evaluation(table: pd.DataFrame) -> str:
+    """The evaluation table as text: 3 decimals, intervals in brackets, targets and whether they are met."""
+    lines = []
+    for (name, rows), part in table.groupby(["set", "rows"], sort=False):
+        lines.append(f"\n{name} ({'all gold rows' if rows == 'all' else 'without the disputed rows'})")
+        for row in part.itertuples():
+            interval = "n too small" if row.ci_low != row.ci_low else f"[{row.ci_low:.3f}, {row.ci_high:.3f}]"
+            target = "" if row.target != row.target else (
+                f"target ≥ {row.target:.2f} {'met' if row.score >= row.target else 'NOT met'}")
+            lines.append(f"  {row.measure:34s} n = {row.n:4d}  {row.score:.3f} {interval:16s} {target}")
+    return "\n".join(lines).lstrip("\n")
+
+
+def main() -> None:
+    """``make evaluate``: every extractor on the independent gold sets."""
+    print(f"gold sets in {GOLD_DIR.relative_to(GOLD_DIR.parents[2])}; 95% intervals bootstrap the gold cases "
+          "(2,000 resamples, seed 0)")
+    print(format_evaluation(evaluate_gold()))
+
+
+if __name__ == "__main__":
+    main()
