@@ -22,7 +22,7 @@ import pandas as pd
 
 from troopwatch.errors import ResourceError
 from troopwatch.troops import extract_troop_mentions, troop_mentions
-from troopwatch.uncertainty import cluster_bootstrap, f1_statistic, ratio
+from troopwatch.uncertainty import cluster_bootstrap, f1_statistic, interval_labels, ratio
 
 SCORE_COLUMNS = ["n_gold", "n_predicted", "true_positives", "precision", "recall", "f1"]
 TROOP_GOLD_COLUMNS = ["span", "value", "low", "high", "qualifier", "claim"]
@@ -405,8 +405,7 @@ def format_evaluation(table: pd.DataFrame) -> str:
     lines = []
     for (name, rows), part in table.groupby(["set", "rows"], sort=False):
         lines.append(f"\n{name} ({'all gold rows' if rows == 'all' else 'without the disputed rows'})")
-        for row in part.itertuples():
-            interval = "n too small" if row.ci_low != row.ci_low else f"[{row.ci_low:.3f}, {row.ci_high:.3f}]"
+        for row, interval in zip(part.itertuples(), interval_labels(part, 3)):
             target = "" if row.target != row.target else (
                 f"target ≥ {row.target:.2f} {'met' if row.score >= row.target else 'NOT met'}")
             lines.append(f"  {row.measure:34s} n = {row.n:4d}  {row.score:.3f} {interval:16s} {target}")
@@ -418,7 +417,3 @@ def main() -> None:
     print(f"gold sets in {GOLD_DIR.relative_to(GOLD_DIR.parents[2])}; 95% intervals bootstrap the gold cases "
           "(2,000 resamples, seed 0)")
     print(format_evaluation(evaluate_gold()))
-
-
-if __name__ == "__main__":
-    main()

@@ -194,7 +194,7 @@ def frame_heatmap(prevalence: pd.DataFrame, by: str, frames: list[str], articles
 
 def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles: pd.DataFrame,
                            palette: dict[str, str] | None = None, title: str = "") -> Figure:
-    """Compound scores per group: a box and every score as a dot, with n and the bootstrap 95% interval.
+    """Compound scores per group: a box and every score as a dot, with n and the bootstrap 95% interval over articles.
 
     ``scored`` has ``group`` and ``compound``; ``summary`` is :func:`troopwatch.sentiment_by` of it.
     Dots take the outlet colour when the groups are outlets and ``palette`` is given.
@@ -213,10 +213,12 @@ def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles
     for position, row in enumerate(summary.itertuples(), start=1):
         axes.plot([row.ci_low, row.ci_high], [position + 0.33] * 2, color="#D55E00", linewidth=2.5)
         axes.plot([row.mean_compound], [position + 0.33], marker="|", color="#D55E00", markersize=10)
-    axes.set_yticks(range(1, len(groups) + 1), [f"{group} (n={n})" for group, n in zip(groups, summary["n"])])
+    axes.set_yticks(range(1, len(groups) + 1), [f"{row.group} (n={row.n}, {row.n_articles} art.)"
+                                                for row in summary.itertuples()])
     axes.axvline(0, color="#bbbbbb", linewidth=1, zorder=0)
     axes.set_xlim(-1.05, 1.05)
-    axes.set_xlabel("compound score (-1 most negative, +1 most positive); orange: mean with bootstrap 95% interval")
+    axes.set_xlabel("compound score (-1 most negative, +1 most positive); orange: mean with a 95% interval "
+                   "resampling articles (none under two articles)")
     axes.invert_yaxis()
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

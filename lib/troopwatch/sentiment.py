@@ -33,12 +33,13 @@ from troopwatch.files import read_user_file
 from troopwatch.framing import frame_scores
 from troopwatch.params import check_choice
 from troopwatch.sources import NARRATIVE_VOICE, attributions, credit_for
+from troopwatch.uncertainty import N_RESAMPLES, cluster_bootstrap, ratio
 
 METHODS = ("vader", "calibrated")
 UNITS = ("sentence", "paragraph", "article")
 GROUPINGS = ("outlet", "speaker_group", "frame")
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
-SUMMARY_COLUMNS = ["group", "n", "mean_compound", "ci_low", "ci_high"]
+SUMMARY_COLUMNS = ["group", "n", "n_articles", "mean_compound", "ci_low", "ci_high"]
 NO_FRAME = "no frame"
 VALENCE_RANGE = (-4.0, 4.0)
 
@@ -220,38 +221,31 @@ def attach_groups(scores: pd.DataFrame, corpus, group_by: str, unit: str = "sent
     return grouped
 
 
-def bootstrap_interval(values: np.ndarray, n_boot: int = 2000, seed: int = 0,
-                       level: float = 0.95) -> tuple[float, float]:
-    """Percentile bootstrap interval of the mean; the same ``seed`` gives the same interval.
+def sentiment_by(scores: pd.DataFrame, by: str = "group", n_boot: int = N_RESAMPLES, seed: int = 0) -> pd.DataFrame:
+    """Mean compound per ``by`` group with its size and a bootstrap 95% interval over articles.
 
-    >>> bootstrap_interval(np.array([0.5]))
-    (0.5, 0.5)
-    """
-    values = np.asarray(values, dtype="float64")
-    if len(values) < 2:
-        return (float(values[0]), float(values[0])) if len(values) else (float("nan"), float("nan"))
-    rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(means, [tail, 100 - tail])
-    return float(low), float(high)
+    Sentences of one article are not independent, so the interval resamples
+    articles (clusters) within each group; a group drawn from fewer than two
+    articles gets no interval (NaN; notebooks show "n too small"). The same
+    ``seed`` gives the same interval on every machine.
 
+    Columns: ``group, n`` (scores), ``n_articles, mean_compound, ci_low, ci_high``;
+    groups sorted by name. ``scores`` needs ``article_id``, ``compound`` and ``by``.
 
-def sentiment_by(scores: pd.DataFrame, by: str = "group", n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
-    """Mean compound per ``by`` group with ``n`` and a seeded bootstrap 95% interval.
-
-    Columns: ``group, n, mean_compound, ci_low, ci_high``; groups sorted by name.
-
-    >>> scores = pd.DataFrame({"group": ["a", "a", "b"], "compound": [0.2, 0.4, -0.5]})
+    >>> scores = pd.DataFrame({"group": ["a", "a", "a", "b"], "article_id": ["x", "x", "y", "z"],
+    ...                        "compound": [0.2, 0.4, 0.6, -0.5]})
     >>> sentiment_by(scores).round(2).values.tolist()
-    [['a', 2, 0.3, 0.2, 0.4], ['b', 1, -0.5, -0.5, -0.5]]
+    [['a', 3, 2, 0.4, 0.3, 0.6], ['b', 1, 1, -0.5, nan, nan]]
     """
-    if by not in scores.columns:
-        raise ParameterError(f"sentiment_by: no column {by!r}; add one with attach_groups() first")
+    missing = [column for column in (by, "article_id", "compound") if column not in scores.columns]
+    if missing:
+        raise ParameterError(f"sentiment_by: scores lack the column(s) {', '.join(map(repr, missing))}; "
+                             "pass sentence scores with article_id, and add a group with attach_groups() first")
     rows = []
-    for group, values in sorted(scores.groupby(by)["compound"], key=lambda item: str(item[0]).casefold()):
-        low, high = bootstrap_interval(values.to_numpy(), n_boot=n_boot, seed=seed)
-        rows.append((group, len(values), float(values.mean()), low, high))
+    for group, part in sorted(scores.groupby(by), key=lambda item: str(item[0]).casefold()):
+        per_article = part.groupby("article_id")["compound"].agg(["sum", "size"]).to_numpy(dtype="float64")
+        low, high = cluster_bootstrap(per_article, ratio(0, 1), n_resamples=n_boot, seed=seed)
+        rows.append((group, len(part), len(per_article), float(part["compound"].mean()), low, high))
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 

@@ -28,10 +28,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pandas as pd
 
 #: Replicates per interval; with a fixed seed the interval is the same on every machine.
 N_RESAMPLES = 2000
 LEVEL = 0.95
+#: How a missing interval reads in a table.
+NO_INTERVAL = "n too small"
 
 
 def cluster_bootstrap(totals: np.ndarray, statistic: Callable[[np.ndarray], np.ndarray],
@@ -91,3 +94,13 @@ def f1_statistic(hits: int, predicted: int, gold: int) -> Callable[[np.ndarray],
             return np.where(both > 0, 2 * sums[:, hits] / both, np.nan)
 
     return statistic
+
+
+def interval_labels(table: pd.DataFrame, digits: int = 2) -> pd.Series:
+    """``ci_low`` and ``ci_high`` of ``table`` as text at ``digits`` decimals, "n too small" where NaN.
+
+    >>> interval_labels(pd.DataFrame({"ci_low": [0.1234, np.nan], "ci_high": [0.5, np.nan]})).tolist()
+    ['[0.12, 0.50]', 'n too small']
+    """
+    return pd.Series([NO_INTERVAL if low != low else f"[{low:.{digits}f}, {high:.{digits}f}]"
+                      for low, high in zip(table["ci_low"], table["ci_high"])], index=table.index, dtype="object")
