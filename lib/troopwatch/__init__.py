@@ -14,8 +14,9 @@ from troopwatch.cleaning import removal_summary, rules_table
 from troopwatch.corpus import Corpus, corpus_from_texts, load_corpus
 from troopwatch.errors import (CodebookError, CorpusError, LexiconError, ParameterError, ResourceError,
                                TroopwatchError)
-from troopwatch.evaluation import (ATTRIBUTION_GOLD_COLUMNS, TROOP_GOLD_COLUMNS, attribution_passage_scores,
-                                   attribution_scores, read_gold, score, sentence_scores, troop_seed_scores)
+from troopwatch.evaluation import (ATTRIBUTION_GOLD_COLUMNS, TROOP_GOLD_COLUMNS, accuracy_table,
+                                   attribution_passage_scores, attribution_scores, evaluate_gold, read_gold, score,
+                                   sentence_scores, troop_seed_scores)
 from troopwatch.framing import (FRAME_KEYS, concordance, frame_evidence, frame_prevalence, frame_scores, frame_shares, keyness,
                                 keyness_by_group, load_codebook)
 from troopwatch.plots import (article_timeline, frame_heatmap, outlet_markers, outlet_palette, sentiment_distribution,
@@ -23,8 +24,10 @@ from troopwatch.plots import (article_timeline, frame_heatmap, outlet_markers, o
 from troopwatch.sentiment import attach_groups, extremes, sentiment, sentiment_by, sentiment_units
 from troopwatch.sources import attributions, extract_attributions, quote_table
 from troopwatch.exports import export_outputs
+from troopwatch.narrative import describe_articles, describe_outlet_sizes, describe_same_day, describe_suppliers
 from troopwatch.troops import CLAIMS, extract_troop_mentions, same_day_figures, select_mentions, troop_mentions
 
+from troopwatch.uncertainty import interval_labels
 from troopwatch.validation import validate_parameters
 
 __version__ = version("troopwatch")
@@ -41,6 +44,7 @@ __all__ = [
     "ResourceError",
     "TROOP_GOLD_COLUMNS",
     "TroopwatchError",
+    "accuracy_table",
     "article_timeline",
     "attach_groups",
     "attribution_passage_scores",
@@ -56,10 +60,16 @@ __all__ = [
     "frame_prevalence",
     "frame_scores",
     "frame_shares",
+    "interval_labels",
     "keyness",
     "keyness_by_group",
     "load_codebook",
     "corpus_from_texts",
+    "describe_articles",
+    "describe_outlet_sizes",
+    "describe_same_day",
+    "describe_suppliers",
+    "evaluate_gold",
     "load_corpus",
     "outlet_markers",
     "quote_table",

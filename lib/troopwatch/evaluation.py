@@ -384,20 +384,37 @@ def _macro_f1(n_frames: int):
     return statistic
 
 
-def evaluate_gold(folder: str | Path | None = None) -> pd.DataFrame:
-    """Every figure on every gold set: :data:`EVALUATION_COLUMNS` plus ``rows``, which says
-    whether the figure counts ``all`` gold rows or ``undisputed`` ones (only when ``DISPUTED.md``
-    lists some cases of that set)."""
-    disputed = set(disputed_cases(folder))
-    scorers = {"troops": evaluate_troops, "attributions": evaluate_attributions, "frames": evaluate_frames}
-    tables = []
-    for name, scorer in scorers.items():
-        gold = read_gold_set(name, folder)
-        tables.append(scorer(gold).assign(rows="all"))
-        mine = gold["case_id"].isin(disputed)
-        if mine.any():
-            tables.append(scorer(gold[~mine]).assign(rows="undisputed"))
+_SCORERS = {"troops": evaluate_troops, "attributions": evaluate_attributions, "frames": evaluate_frames}
+
+
+def evaluate_gold_set(name: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """Every figure on one gold set: ``set, rows`` and the rest of :data:`EVALUATION_COLUMNS`.
+
+    ``rows`` says whether a figure counts ``all`` gold rows or the ``undisputed`` ones; the
+    latter appear only when ``DISPUTED.md`` lists cases of that set.
+    """
+    gold = read_gold_set(name, folder)
+    disputed = gold["case_id"].isin(disputed_cases(folder))
+    tables = [_SCORERS[name](gold).assign(rows="all")]
+    if disputed.any():
+        tables.append(_SCORERS[name](gold[~disputed]).assign(rows="undisputed"))
     return pd.concat(tables, ignore_index=True)[["set", "rows", *EVALUATION_COLUMNS[1:]]]
+
+
+def evaluate_gold(folder: str | Path | None = None) -> pd.DataFrame:
+    """:func:`evaluate_gold_set` for every gold set, one table."""
+    return pd.concat([evaluate_gold_set(name, folder) for name in GOLD_SETS], ignore_index=True)
+
+
+def accuracy_table(name: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """One gold set's figures as a notebook shows them: ``rows, measure, n, score`` (3 decimals),
+    ``interval`` (95%, bootstrap over gold cases) and ``target`` with whether it is ``met``."""
+    table = evaluate_gold_set(name, folder)
+    return pd.DataFrame({"rows": table["rows"], "measure": table["measure"], "n": table["n"],
+                         "score": table["score"].map("{:.3f}".format), "interval": interval_labels(table, 3),
+                         "target": table["target"].map(lambda t: "" if t != t else f"≥ {t:.2f}"),
+                         "met": [("" if t != t else "yes" if v >= t else "no")
+                                 for v, t in zip(table["score"], table["target"])]})
 
 
 def format_evaluation(table: pd.DataFrame) -> str:
