@@ -258,3 +258,12 @@ def test_frame_keys_and_functions_are_exported():
     assert tuple(tw.FRAME_KEYS) == tuple(CODEBOOK.keys)
     for name in ("extract_attributions", "attributions", "frame_scores", "frame_shares", "keyness", "concordance"):
         assert callable(getattr(tw, name)) and name in tw.__all__
+
+
+@pytest.mark.parametrize("sentence, hit", [
+    ("RUSSIA SAYS TROOPS ARE WITHDRAWING", ("de_escalation", "WITHDRAWING", 23, 34, "")),
+    ("İstanbul talks: troops are withdrawing", ("de_escalation", "withdrawing", 27, 38, "")),
+])
+def test_cues_match_in_any_case_and_offsets_index_the_original_text(sentence, hit):
+    assert hit in frame_hits_in(sentence)
+    assert sentence[hit[2]:hit[3]] == hit[1]

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +74,10 @@ class Frame:
     non_examples: tuple[str, ...] = ()
     effects: tuple[tuple[str, str], ...] = ()
     yields_to: str = ""
+    twins: tuple[re.Pattern[str] | None, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "twins", tuple(_lower_case_twin(pattern) for pattern in self.patterns))
 
     def effect(self, modifier: str) -> str:
         """What ``modifier`` does to this frame's cues: ``keep``, ``drop`` or a frame key."""
@@ -89,6 +93,54 @@ class Modifier:
     before: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
     window: int
+
+    def cues_in(self, text: str) -> list[tuple[int, int, bool]]:
+        """``(start, end, is_before_cue)`` of this modifier's cues in ``text`` (one scan per side).
+
+        >>> Modifier("negated", (re.compile(r"\\bno\\b"),), (), 3).cues_in("no sign of it")
+        [(0, 2, True)]
+        """
+        lowered = _lowered(text)
+        return [(match.start(), match.end(), before)
+                for before, combined in ((True, _either(self.before)), (False, _either(self.after)))
+                if combined is not None for match in _finditer(*combined, text, lowered)]
+
+
+@lru_cache(maxsize=None)
+def _either(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
+    """One case-insensitive pattern matching any of ``patterns``, and its lower-case twin (None for none)."""
+    if not patterns:
+        return None
+    combined = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), re.IGNORECASE)
+    return combined, _lower_case_twin(combined)
+
+
+_NOT_LETTERS = re.compile(r"\\.|\(\?P[<=]")
+
+
+def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern without IGNORECASE, to run on lower-cased text (IGNORECASE alternations are slow), or None
+    when the pattern spells an upper-case letter and so needs the original text.
+
+    >>> bool(_lower_case_twin(re.compile(r"\\bwithdr\\w+", re.I)).flags & re.IGNORECASE)
+    False
+    >>> _lower_case_twin(re.compile(r"[A-Z]{3}", re.I)) is None
+    True
+    """
+    if any(char.isupper() for char in _NOT_LETTERS.sub("", pattern.pattern)):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _finditer(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str, lowered: str | None):
+    """``pattern.finditer(text)``, or its ``twin`` on ``lowered`` (``text`` lower-cased, same offsets)."""
+    return twin.finditer(lowered) if twin is not None and lowered is not None else pattern.finditer(text)
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case when that keeps every offset (it does unless a character expands)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
 
 
 @dataclass(frozen=True)
@@ -276,21 +328,18 @@ FRAME_KEYS = tuple(_shipped_codebook().keys)
 
 # --- frames in sentences -----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Cue:
-    modifier: str
-    start: int
-    end: int
-    before: bool
-    window: int
+class _Cues:
+    """The modifier cues of one sentence, found only when a frame cue needs them."""
 
+    def __init__(self, text: str, codebook: Codebook):
+        self.text, self.codebook, self._found = text, codebook, {}
+        self.modifiers = {modifier.name: modifier for modifier in codebook.modifiers}
 
-def _cues_in(text: str, codebook: Codebook) -> list[_Cue]:
-    """Every modifier cue in ``text``, in the codebook's order of modifiers."""
-    return [_Cue(modifier.name, match.start(), match.end(), before, modifier.window)
-            for modifier in codebook.modifiers
-            for before, patterns in ((True, modifier.before), (False, modifier.after))
-            for pattern in patterns for match in pattern.finditer(text)]
+    def of(self, name: str) -> list[tuple[int, int, bool]]:
+        """``(start, end, is_before_cue)`` of the cues of modifier ``name``."""
+        if name not in self._found:
+            self._found[name] = self.modifiers[name].cues_in(self.text)
+        return self._found[name]
 
 
 def in_scope(text: str, start: int, end: int, window: int, terminators: re.Pattern[str] | None) -> bool:
@@ -307,37 +356,43 @@ def in_scope(text: str, start: int, end: int, window: int, terminators: re.Patte
     return terminators is None or terminators.search(gap) is None
 
 
-def _governing(text: str, head: tuple[int, int], cues: list[_Cue], frame: Frame,
-               terminators: re.Pattern[str] | None) -> _Cue | None:
-    """The first cue of a modifier ``frame`` has a ``when_`` entry for (cues come in the codebook's
-    order of modifiers) whose scope covers the frame cue ``head``: a ``before`` cue starting
-    before it, or an ``after`` cue ending after it."""
-    acting = dict(frame.effects)
-    for cue in cues:
-        if cue.modifier not in acting:
-            continue
-        if cue.before and cue.start < head[0] and cue.end <= head[1]:
-            gap = (cue.end, head[0])
-        elif not cue.before and cue.end > head[1] and cue.start >= head[0]:
-            gap = (head[1], cue.start)
-        else:
-            continue
-        if in_scope(text, gap[0], gap[1], cue.window, terminators):
-            return cue
+def _acting(frame: Frame) -> tuple[tuple[str, str], ...]:
+    """The frame's ``(modifier, effect)`` pairs that can change a hit: up to its last effect that is not keep."""
+    effects = frame.effects
+    while effects and effects[-1][1] == KEEP:
+        effects = effects[:-1]
+    return effects
+
+
+def _governing(head: tuple[int, int], frame: Frame, cues: _Cues) -> tuple[str, int, int] | None:
+    """``(modifier, start, end)`` of the cue that governs the frame cue ``head``: a cue of the first
+    modifier (in codebook order) the frame has a ``when_`` entry for whose scope covers ``head``
+    (a ``before`` cue starting before it, or an ``after`` cue ending after it)."""
+    for name, _ in _acting(frame):
+        window = cues.modifiers[name].window
+        for start, end, before in cues.of(name):
+            if before and start < head[0] and end <= head[1]:
+                gap = (end, head[0])
+            elif not before and end > head[1] and start >= head[0]:
+                gap = (head[1], start)
+            else:
+                continue
+            if in_scope(cues.text, gap[0], gap[1], window, cues.codebook.terminators):
+                return name, start, end
     return None
 
 
-def _hit(frame: Frame, match: re.Match[str], cues: list[_Cue], text: str, codebook: Codebook) -> tuple | None:
+def _hit(frame: Frame, match: re.Match[str], cues: _Cues) -> tuple | None:
     """One frame cue as a hit ``(frame, matched, start, end, negated_frame)``, or None when dropped."""
     head = match.span("cue") if "cue" in match.re.groupindex and match.group("cue") is not None else match.span()
-    cue = _governing(text, head, cues, frame, codebook.terminators) if cues and frame.effects else None
-    effect = frame.effect(cue.modifier) if cue else KEEP
+    cue = _governing(head, frame, cues) if frame.effects else None
+    effect = frame.effect(cue[0]) if cue else KEEP
     if effect == KEEP or effect == frame.key:
-        return (frame.key, match.group(), match.start(), match.end(), "")
+        return (frame.key, cues.text[match.start():match.end()], match.start(), match.end(), "")
     if effect == DROP:
         return None
-    start, end = min(cue.start, match.start()), max(cue.end, match.end())
-    return (effect, text[start:end], start, end, frame.key)
+    start, end = min(cue[1], match.start()), max(cue[2], match.end())
+    return (effect, cues.text[start:end], start, end, frame.key)
 
 
 def frame_hits_in(text: str, codebook: Codebook | None = None) -> list[tuple[str, str, int, int, str]]:
@@ -355,12 +410,13 @@ def frame_hits_in(text: str, codebook: Codebook | None = None) -> list[tuple[str
     ['invasion_threat']
     """
     codebook = codebook or _shipped_codebook()
-    cues = _cues_in(text, codebook)
+    cues = _Cues(text, codebook)
+    lowered = _lowered(text)
     hits = set()
     for frame in codebook.frames:
-        for pattern in frame.patterns:
-            for match in pattern.finditer(text):
-                hit = _hit(frame, match, cues, text, codebook)
+        for pattern, twin in zip(frame.patterns, frame.twins):
+            for match in _finditer(pattern, twin, text, lowered):
+                hit = _hit(frame, match, cues)
                 if hit is not None:
                     hits.add(hit)
     return sorted(_yield(hits, codebook), key=lambda hit: (hit[2], hit[3], hit[0], hit[4]))
