@@ -109,3 +109,85 @@ def test_bad_rules_file_names_the_rule_and_the_problem(tmp_path, content, messag
 def test_missing_rules_file_says_what_to_pass(tmp_path):
     with pytest.raises(ResourceError, match=r"rules.yaml: cannot be read \(No such file or directory\)"):
         load_boilerplate_rules(tmp_path / "rules.yaml")
+
+
+def test_a_body_paragraph_ending_in_a_credit_keeps_its_troop_figure():
+    raw = ("Russia has massed more than 100,000 troops near Ukraine's border - Reuters\n\n"
+           "Moscow has moved tanks closer to the border, U.S. officials said - Reuters\n\n"
+           "Russian paratroopers take part in drills in Taganrog - Reuters")
+    cleaned = clean_text(raw)
+    assert cleaned.text == ("Russia has massed more than 100,000 troops near Ukraine's border - Reuters\n\n"
+                            "Moscow has moved tanks closer to the border, U.S. officials said - Reuters")
+    assert cleaned.removed == [(5, "Russian paratroopers take part in drills in Taganrog - Reuters",
+                                "photo_caption_credit")]
+
+
+def test_credit_tags_mark_a_caption_but_never_take_a_figure():
+    raw = ("Russian tanks are loaded onto a train in Crimea. Photo: Reuters\n"
+           "Ukrainian servicemen patrol near Avdiivka (Reuters photo)\n"
+           "A Russian tank fires during drills. REUTERS/Sergey Pivovarov\n"
+           "About 10,000 troops returned to base in Crimea. Photo: Reuters\n")
+    cleaned = clean_text(raw)
+    assert cleaned.removed == [
+        (1, "Russian tanks are loaded onto a train in Crimea. Photo: Reuters", "photo_credit_tag"),
+        (2, "Ukrainian servicemen patrol near Avdiivka (Reuters photo)", "photo_credit_tag"),
+        (3, "A Russian tank fires during drills. REUTERS/Sergey Pivovarov", "photo_credit_tag"),
+    ]
+    assert cleaned.text == "About 10,000 troops returned to base in Crimea. Photo: Reuters"
+
+
+@pytest.mark.parametrize("raw, removed, text", [
+    ("MOSCOW (Reuters) - Russia said some troops were returning to base.",
+     [(1, "MOSCOW (Reuters) -", "wire_dateline")], "Russia said some troops were returning to base."),
+    ("KYIV, Feb 15 (Reuters) - Ukraine said it had seen no pullback.",
+     [(1, "KYIV, Feb 15 (Reuters) -", "wire_dateline")], "Ukraine said it had seen no pullback."),
+    ("WASHINGTON (AP) \u2014 The Pentagon said troops remained.",
+     [(1, "WASHINGTON (AP) -", "wire_dateline")], "The Pentagon said troops remained."),
+    ("NEW DELHI: India asked its citizens to leave Ukraine.",
+     [(1, "NEW DELHI:", "wire_dateline")], "India asked its citizens to leave Ukraine."),
+    ("New Delhi, Feb 15 (PTI): India advised its students to leave.",
+     [(1, "New Delhi, Feb 15 (PTI):", "wire_dateline_agency")], "India advised its students to leave."),
+    (" date 2022-02-15 MOSCOW (Reuters) - Troops left.",
+     [(1, "date 2022-02-15", "dateline_header"), (1, "MOSCOW (Reuters) -", "wire_dateline")], "Troops left."),
+    ("By Jane Doe\nMOSCOW (Reuters) - Troops left.",
+     [(1, "By Jane Doe", "byline"), (2, "MOSCOW (Reuters) -", "wire_dateline")], "Troops left."),
+    ("By Jane Doe and John Roe, Reuters\n\nTroops left.",
+     [(1, "By Jane Doe and John Roe, Reuters", "byline")], "Troops left."),
+    ("By Tuesday, most of the troops had left.", [], "By Tuesday, most of the troops had left."),
+    ("NATO: no sign of de-escalation on the ground", [], "NATO: no sign of de-escalation on the ground"),
+])
+def test_wire_datelines_and_bylines_are_removed_and_recorded(raw, removed, text):
+    cleaned = clean_text(raw)
+    assert cleaned.removed == removed
+    assert cleaned.text == text
+
+
+def test_a_heading_on_its_own_line_ends_a_sentence_and_wrapped_lines_do_not():
+    from troopwatch.text import split_sentences
+
+    raw = ("Related coverage\n"
+           "Russia said on Tuesday that some of its troops were returning to their bases after\n"
+           "drills near Ukraine, and Kyiv said it would believe it when it saw it.\n")
+    cleaned = clean_text(raw)
+    assert cleaned.text == ("Related coverage\n"
+                            "Russia said on Tuesday that some of its troops were returning to their bases after "
+                            "drills near Ukraine, and Kyiv said it would believe it when it saw it.")
+    assert [cleaned.text[s:e] for s, e in split_sentences(cleaned.text)] == [
+        "Related coverage",
+        "Russia said on Tuesday that some of its troops were returning to their bases after drills near "
+        "Ukraine, and Kyiv said it would believe it when it saw it."]
+
+
+def test_seed_articles_have_no_wrapped_paragraphs_to_break(seed_corpus):
+    assert not seed_corpus.articles.text.str.contains(r"[^\n]\n[^\n]").any()
+
+
+@pytest.mark.parametrize("content, message", [
+    ("- {name: x, scope: line, pattern: a, why: y, unless: '('}\n", r"rule 1 \('x'\): unless is not a valid"),
+    ("- {name: x, scope: line, pattern: a, why: y, max_words: many}\n", r"rule 1 \('x'\): max_words must be"),
+])
+def test_bad_unless_or_max_words_names_the_rule(tmp_path, content, message):
+    path = tmp_path / "rules.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ResourceError, match=message):
+        load_boilerplate_rules(path)

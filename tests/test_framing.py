@@ -5,7 +5,7 @@ import pytest
 
 import troopwatch as tw
 from troopwatch.errors import CodebookError
-from troopwatch.framing import (NEGATION_REACH, frame_evidence, frame_hits_in, frame_prevalence, keyness,
+from troopwatch.framing import (frame_evidence, frame_hits_in, frame_prevalence, keyness,
                                 load_codebook, log_likelihood, log_ratio)
 
 CODEBOOK = load_codebook()
@@ -23,22 +23,42 @@ def test_the_shipped_codebook_has_the_required_frames_with_definitions():
 
 
 @pytest.mark.parametrize("frame", CODEBOOK.frames, ids=lambda frame: frame.key)
-def test_every_frame_hits_its_examples(frame):
+def test_every_frame_hits_its_examples_and_misses_its_non_examples(frame):
     assert frame.examples
     for example in frame.examples:
         assert frame.key in frames_in(example), example
+    for sentence in frame.non_examples:
+        assert frame.key not in frames_in(sentence), sentence
 
 
 @pytest.mark.parametrize("sentence, frames", [
     ("The troops held readiness checks at training grounds.", {"military_exercise"}),
     ("An invasion could come at any moment.", {"invasion_threat"}),
-    ("Moscow said it would pull back troops to reduce tensions.", {"de_escalation", "conflict"}),
+    ("Russia pulled back troops to reduce tensions.", {"de_escalation"}),
     ("The claims are not yet verified.", {"scepticism"}),
     ("Biden and Putin held a phone call about security guarantees.", {"diplomacy"}),
     ("The standoff turned into a war of words.", {"conflict"}),
-    ("Washington is to blame, the Kremlin said.", {"responsibility"}),
+    ("Washington is to blame, the Kremlin said.", {"responsibility", "conflict"}),
 ])
 def test_frame_cues(sentence, frames):
+    assert frames_in(sentence) == frames
+
+
+# The failures of the issue, one sentence each, with the exact frames CODING.md gives them.
+@pytest.mark.parametrize("sentence, frames", [
+    # a negated withdrawal is scepticism, not de_escalation (nor military_exercise)
+    ("The troops did not return to their bases.", {"scepticism"}),
+    # a denied invasion keeps invasion_threat and is not scepticism
+    ("Moscow denied it planned to invade.", {"invasion_threat"}),
+    ("There was no evidence of an imminent invasion.", {"invasion_threat"}),
+    # the regex bugs: 'cautious', 'cautiously' now match; 'must' alone is no responsibility
+    ("Kyiv gave the announcement a cautious welcome.", {"scepticism"}),
+    ("Zelenskiy cautiously welcomed the Russian withdrawal.", {"scepticism"}),
+    ("Foreign nationals crossing into Ukraine must now show proof of health insurance.", set()),
+    ("Ukraine's army must have learned a great deal since 2014, analysts said.", set()),
+    ("Britain said Russia must withdraw its forces and engage in dialogue.", {"responsibility", "diplomacy"}),
+])
+def test_issue_cases(sentence, frames):
     assert frames_in(sentence) == frames
 
 
@@ -48,16 +68,56 @@ def test_frame_cues(sentence, frames):
     "There has been no independent confirmation of the withdrawal.",
     "Kyiv will believe the pull-back only after the troops are back in their barracks.",
     "If we see a withdrawal, we will believe in deescalation.",
+    "The White House said it could not verify Russia's claim that forces were pulling back.",
+    "Russian forces opposite the town had not budged.",
+    "The pull-back could not be independently verified.",
 ])
-def test_negated_or_doubted_cues_count_for_scepticism_not_the_frame_they_name(sentence):
+def test_negated_or_doubted_withdrawals_count_for_scepticism(sentence):
     assert frames_in(sentence) == {"scepticism"}
     negated = [hit for hit in frame_hits_in(sentence) if hit[4]]
     assert negated and all(hit[4] == "de_escalation" for hit in negated)
 
 
-def test_a_negation_far_from_the_cue_does_not_turn_it():
-    sentence = "There was no sign of movement" + " yes" * NEGATION_REACH + " and then a withdrawal began."
-    assert "de_escalation" in frames_in(sentence)
+def test_a_negated_hit_runs_from_the_cue_and_names_the_frame_it_began_as():
+    assert frame_hits_in("The troops did not return to their bases.") == [
+        ("scepticism", "not return to their bases", 15, 40, "de_escalation")]
+    assert frame_hits_in("The pull-back could not be verified.") == [
+        ("scepticism", "pull-back could not be verified", 4, 35, "de_escalation")]
+
+
+@pytest.mark.parametrize("sentence, frames", [
+    # the scope ends at a clause boundary ...
+    ("No talks were held, but troops began withdrawing.", {"diplomacy", "de_escalation"}),
+    ("There was no comment from Moscow; the troops have left.", {"de_escalation"}),
+    # ... and at the window limit
+    ("No one in the border towns where residents gathered on Tuesday saw it, as units withdrew.",
+     {"de_escalation"}),
+    ("No one saw it as units withdrew.", {"scepticism"}),
+])
+def test_negation_scope_ends_at_terminators_and_the_window(sentence, frames):
+    assert frames_in(sentence) == frames
+
+
+@pytest.mark.parametrize("sentence, frames", [
+    ("Peskov said the troops would return to their permanent bases once the drills were completed.",
+     {"military_exercise"}),
+    ("Germany urged Moscow to exercise restraint and pull its troops back from the border.", {"responsibility"}),
+    ("Russia ordered its troops at the border with Ukraine to pull back on Thursday.", {"de_escalation"}),
+    ("Russian troops have begun leaving Crimea by rail.", {"de_escalation"}),
+])
+def test_promised_or_demanded_withdrawals_are_not_de_escalation_but_ordered_ones_are(sentence, frames):
+    assert frames_in(sentence) == frames
+
+
+def test_eased_tensions_are_de_escalation_not_conflict():
+    assert frames_in("Tension along the border had visibly eased.") == {"de_escalation"}
+    assert frames_in("The buildup heightened tensions.") == {"conflict"}
+
+
+def test_a_doubted_sentence_hands_its_withdrawal_to_scepticism():
+    hits = frame_hits_in("The announced pullout was a welcome step but needed to be verified.")
+    assert {hit[0] for hit in hits} == {"scepticism"}
+    assert ("scepticism", "pullout", 14, 21, "de_escalation") in hits
 
 
 def test_frame_scores_over_the_seed_corpus(seed_corpus):
@@ -106,12 +166,39 @@ def _write(tmp_path, text):
     ("frames:\n  - {key: a, definition: d, patterns: [x]}\n  - {key: a, definition: e, patterns: [y]}\n",
      r"frame 'a': duplicate key"),
     ("frames:\n  - {key: a, patterns: [x]}\n", r"frame 'a': missing its one-line definition"),
-    ("frames:\n  - {key: a, definition: d, patterns: [x]}\nnegation: [no]\n", r"no 'scepticism' frame"),
     ("topics: []\n", r"needs a 'frames:' list"),
+    ("frames: []\nnegation: [no]\n", r"unknown section\(s\) negation; the sections are frames, modifiers"),
+    ("modifiers: {negated: {window: 3, before: ['\\bno\\b']}}\n"
+     "frames:\n  - {key: a, definition: d, patterns: [x], when_negated: scepticism}\n",
+     r"frame 'a': when_negated is 'scepticism', but the codebook has no 'scepticism' frame"),
+    ("frames:\n  - {key: a, definition: d, patterns: [x], when_negated: drop}\n",
+     r"frame 'a': unknown field\(s\) when_negated; .*needs a modifier of that name"),
+    ("modifiers: {negated: {window: 3}}\nframes: []\n", r"modifier 'negated': no cues"),
+    ("modifiers: {negated: {window: few, before: [no]}}\nframes: []\n", r"modifier 'negated': window must be"),
+    ("modifiers: {negated: {window: 3, before: ['(']}}\nframes: []\n",
+     r"modifier 'negated', before cue 1: pattern '\(' is not a valid"),
+    ("modifiers: {negated: {window: 3, before: [no], reach: 2}}\nframes: []\n",
+     r"modifier 'negated': unknown field\(s\) reach"),
+    ("terminators: ['[']\nframes: []\n", r"terminator 1: pattern '\[' is not a valid"),
+    ("frames:\n  - {key: a, definition: d, patterns: ['{party} said']}\n", r"frame 'a': pattern .* uses \{party\}"),
+    ("frames:\n  - {key: a, definition: d, patterns: [x], yields_to: b}\n", r"frame 'a': yields_to is 'b'"),
 ])
 def test_bad_codebook_names_the_frame_and_the_problem(tmp_path, text, message):
     with pytest.raises(CodebookError, match=message):
         load_codebook(_write(tmp_path, text))
+
+
+def test_a_codebook_can_define_its_own_modifiers_terms_and_effects(tmp_path):
+    path = _write(tmp_path, "terms: {army: '(?:troops|forces)'}\n"
+                            "modifiers: {doubted: {window: 2, before: ['\\bdoubt\\b']}}\n"
+                            "terminators: ['\\bbut\\b']\n"
+                            "frames:\n"
+                            "  - {key: moving, definition: m, patterns: ['{army} left'], when_doubted: drop}\n")
+    codebook = load_codebook(path)
+    assert frame_hits_in("The troops left.", codebook) == [("moving", "troops left", 4, 15, "")]
+    assert frame_hits_in("We doubt the troops left.", codebook) == []
+    assert frame_hits_in("We doubt it, but the troops left.", codebook) == [("moving", "troops left", 21, 32, "")]
+    assert frame_hits_in("We doubt that all of the troops left.", codebook) == [("moving", "troops left", 25, 36, "")]
 
 
 def test_another_codebook_can_be_passed_by_path(tmp_path, seed_corpus):
@@ -171,3 +258,12 @@ def test_frame_keys_and_functions_are_exported():
     assert tuple(tw.FRAME_KEYS) == tuple(CODEBOOK.keys)
     for name in ("extract_attributions", "attributions", "frame_scores", "frame_shares", "keyness", "concordance"):
         assert callable(getattr(tw, name)) and name in tw.__all__
+
+
+@pytest.mark.parametrize("sentence, hit", [
+    ("RUSSIA SAYS TROOPS ARE WITHDRAWING", ("de_escalation", "WITHDRAWING", 23, 34, "")),
+    ("İstanbul talks: troops are withdrawing", ("de_escalation", "withdrawing", 27, 38, "")),
+])
+def test_cues_match_in_any_case_and_offsets_index_the_original_text(sentence, hit):
+    assert hit in frame_hits_in(sentence)
+    assert sentence[hit[2]:hit[3]] == hit[1]

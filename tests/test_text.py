@@ -80,3 +80,27 @@ def test_word_tokens_keep_numbers_and_hyphenated_words_whole():
         "Over", "100,000", "Russian", "troops", "a", "1.3-lakh", "force", "re", "deployed"]
     assert count_words("Russia's defence ministry") == 3
     assert word_tokens("the U.S. and the U.K.") == ["the", "U.S.", "and", "the", "U.K."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Related coverage\nRussia said troops were leaving.", ["Related coverage", "Russia said troops were leaving."]),
+    ("Russia withdraws some troops from the border\nRussia's defence ministry said so.",
+     ["Russia withdraws some troops from the border", "Russia's defence ministry said so."]),
+    ("Russia said on Tuesday that its troops had completed drills and would hold talks with\n"
+     "Ukraine on Friday, officials said.",
+     ["Russia said on Tuesday that its troops had completed drills and would hold talks with\n"
+      "Ukraine on Friday, officials said."]),
+    ("Troops left\nthe border on Tuesday.", ["Troops left\nthe border on Tuesday."]),
+    ("One paragraph\n\nAnother one", ["One paragraph", "Another one"]),
+])
+def test_a_line_without_final_punctuation_on_its_own_line_ends_a_sentence(text, expected):
+    assert sentences(text) == expected
+
+
+def test_join_lines_keeps_a_newline_only_after_a_line_that_stands_alone():
+    from troopwatch.text import join_lines, stands_alone
+
+    assert join_lines(["Related coverage", "Russia said so."]) == "Related coverage\nRussia said so."
+    assert join_lines(["Troops left the", "Border on Tuesday."]) == "Troops left the Border on Tuesday."
+    assert not stands_alone("Putin says", "Troops will leave.")
+    assert stands_alone("Russia withdraws some troops", "Russia said.", width=80)

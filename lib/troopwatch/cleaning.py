@@ -8,8 +8,14 @@ not in code. Each line of the normalised file is
 * cut at its start by a ``prefix`` rule (a dateline glued to the first sentence),
   the rest of the line being checked again.
 
-Consecutive kept lines form a paragraph; a blank or removed line ends it. The
-clean text is the paragraphs joined by blank lines. Every removed line or prefix
+A ``line`` or ``prefix`` rule may also say ``unless`` (a pattern that keeps the
+line whatever the rule's pattern says: caption rules keep every line with a troop
+figure) and ``max_words`` (the rule applies only to lines that short).
+
+Consecutive kept lines form a paragraph, joined by a space, or by a newline after
+a line that stands on its own (a heading without final punctuation: see
+:func:`troopwatch.text.stands_alone`), so that it ends a sentence; a blank or
+removed line ends a paragraph. The clean text is the paragraphs joined by blank lines. Every removed line or prefix
 is returned with its line number and the rule that removed it, so the clean text
 plus the removed text hold every non-space character of the normalised file.
 
@@ -33,10 +39,10 @@ import yaml
 
 from troopwatch.errors import ResourceError
 from troopwatch.files import read_user_file, shipped_text
-from troopwatch.text import normalize_text
+from troopwatch.text import join_lines, normalize_text
 
 _SCOPES = ("prefix", "line")
-_FIELDS = {"name", "scope", "pattern", "why", "examples", "keeps"}
+_FIELDS = {"name", "scope", "pattern", "why", "examples", "keeps", "unless", "max_words"}
 _REQUIRED_FIELDS = ("name", "scope", "pattern", "why")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -51,6 +57,19 @@ class BoilerplateRule:
     why: str
     examples: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
+    unless: re.Pattern[str] | None = None
+    max_words: int | None = None
+
+    def applies_to(self, line: str) -> bool:
+        """Whether the rule may act on ``line`` at all: short enough, and not kept by ``unless``.
+
+        >>> rule = BoilerplateRule("c", "line", re.compile("x"), "why", unless=re.compile(r"\\d+ troops"), max_words=4)
+        >>> rule.applies_to("a caption - x"), rule.applies_to("5,000 troops left - x"), rule.applies_to("one two three four five")
+        (True, False, False)
+        """
+        if self.max_words is not None and len(line.split()) > self.max_words:
+            return False
+        return self.unless is None or self.unless.search(line) is None
 
 
 @dataclass(frozen=True)
@@ -70,7 +89,7 @@ def load_boilerplate_rules(path: str | Path | None = None) -> tuple[BoilerplateR
     """Read and check a boilerplate rules file; the shipped one when ``path`` is None.
 
     >>> [rule.name for rule in load_boilerplate_rules()][:2]
-    ['dateline_header', 'posted_on']
+    ['dateline_header', 'wire_dateline']
     """
     if path is None:
         return _shipped_rules()
@@ -114,13 +133,21 @@ def _parse_rule(entry: object, where: str) -> BoilerplateRule:
         raise ResourceError(f"{where}: missing field(s) {', '.join(missing)}")
     if entry["scope"] not in _SCOPES:
         raise ResourceError(f"{where}: scope {entry['scope']!r} is not one of {', '.join(_SCOPES)}")
-    try:
-        pattern = re.compile(str(entry["pattern"]))
-    except re.error as error:
-        raise ResourceError(f"{where}: pattern is not a valid regular expression ({error})") from None
+    pattern = _compile_rule_pattern(entry["pattern"], where, "pattern")
+    unless = _compile_rule_pattern(entry["unless"], where, "unless") if entry.get("unless") else None
+    max_words = entry.get("max_words")
+    if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 1):
+        raise ResourceError(f"{where}: max_words must be a whole number of words, e.g. max_words: 30")
     return BoilerplateRule(name=str(entry["name"]), scope=entry["scope"], pattern=pattern,
                            why=str(entry["why"]), examples=tuple(entry.get("examples") or ()),
-                           keeps=tuple(entry.get("keeps") or ()))
+                           keeps=tuple(entry.get("keeps") or ()), unless=unless, max_words=max_words)
+
+
+def _compile_rule_pattern(pattern: object, where: str, field: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(pattern))
+    except re.error as error:
+        raise ResourceError(f"{where}: {field} is not a valid regular expression ({error})") from None
 
 
 def clean_text(raw: str, rules: tuple[BoilerplateRule, ...] | None = None) -> CleanedText:
@@ -137,17 +164,17 @@ def clean_text(raw: str, rules: tuple[BoilerplateRule, ...] | None = None) -> Cl
     removed: list[tuple[int, str, str]] = []
     for line_no, line in enumerate(normalize_text(raw).split("\n"), start=1):
         rest = _cut_prefixes(line, line_no, prefix_rules, removed)
-        rule = next((rule for rule in line_rules if rule.pattern.search(rest)), None)
+        rule = next((rule for rule in line_rules if rule.pattern.search(rest) and rule.applies_to(rest)), None)
         if rule is not None:
             removed.append((line_no, _WHITESPACE.sub(" ", rest), rule.name))
             rest = ""
         if rest:
             current.append(_WHITESPACE.sub(" ", rest))
         elif current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append(join_lines(current))
             current = []
     if current:
-        paragraphs.append(" ".join(current))
+        paragraphs.append(join_lines(current))
     spans, start = [], 0
     for paragraph in paragraphs:
         spans.append((start, start + len(paragraph)))
@@ -164,7 +191,7 @@ def _cut_prefixes(line: str, line_no: int, prefix_rules: list[BoilerplateRule],
         cut = False
         for rule in prefix_rules:
             match = rule.pattern.match(rest)
-            if match and match.group().strip():
+            if match and match.group().strip() and rule.applies_to(rest):
                 removed.append((line_no, _WHITESPACE.sub(" ", match.group().strip()), rule.name))
                 rest = rest[match.end():].strip()
                 cut = True

@@ -1,10 +1,15 @@
 """Frames, keyness and concordance: how the reporting framed the announced withdrawals.
 
 * :func:`load_codebook` reads and checks a frame codebook (``resources/frames.yaml``).
-* :func:`frame_scores` finds every frame cue in every sentence, moving negated or
-  doubted cues to ``scepticism``; :func:`frame_shares` turns the hits into the
-  share of each article's sentences that carry each frame, and
-  :func:`frame_prevalence` pools those shares by outlet or period.
+* :func:`frame_hits_in` finds every frame cue in a sentence and applies the
+  codebook's *modifiers* (negation, hypothetical, easing): a cue inside the scope
+  of a modifier cue is kept, dropped or counted for another frame, as the frame's
+  ``when_<modifier>`` entry says ("no sign of de-escalation" is scepticism, "denied
+  it plans to invade" stays invasion_threat). :func:`frame_scores` does this for
+  every sentence of a corpus.
+* :func:`frame_shares` turns the hits into the share of each article's sentences
+  that carry each frame, and :func:`frame_prevalence` pools those shares by
+  outlet or period.
 * :func:`keyness` compares one group of articles with the rest word by word:
   Dunning's log-likelihood for how sure the difference is, and the log ratio
   for how big it is.
@@ -14,8 +19,8 @@
 Example:
     >>> from troopwatch.corpus import corpus_from_texts
     >>> corpus = corpus_from_texts(["No sign of de-escalation was seen. Talks begin."], outlet="X")
-    >>> frame_scores(corpus)[["sentence_id", "frame", "matched"]].values.tolist()
-    [[1, 'scepticism', 'No sign of'], [1, 'scepticism', 'No sign of de-escalation'], [2, 'diplomacy', 'Talks']]
+    >>> frame_scores(corpus)[["sentence_id", "frame", "matched", "negated_frame"]].values.tolist()
+    [[1, 'scepticism', 'No sign of de-escalation', 'de_escalation'], [2, 'diplomacy', 'Talks', '']]
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,28 +48,109 @@ KEYNESS_COLUMNS = ["word", "target_count", "rest_count", "target_per_1000", "res
 KWIC_COLUMNS = ["article_id", "sentence_id", "outlet", "left", "keyword", "right"]
 GROUPINGS = ("outlet", "period")
 SCEPTICISM = "scepticism"
-NEGATION_REACH = 40
-_FRAME_FIELDS = {"key", "definition", "patterns", "examples"}
-_TOP_FIELDS = {"frames", "negation"}
+KEEP, DROP = "keep", "drop"
+_FRAME_FIELDS = {"key", "definition", "patterns", "examples", "non_examples", "yields_to"}
+_MODIFIER_FIELDS = {"before", "after", "window"}
+_TOP_FIELDS = {"frames", "terms", "modifiers", "terminators"}
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+_GAP_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
 @dataclass(frozen=True)
 class Frame:
-    """One frame of a codebook."""
+    """One frame of a codebook.
+
+    ``effects`` maps a modifier's name to what it does to this frame's cues in its
+    scope: ``keep``, ``drop`` or another frame's key (the cue counts for that
+    frame). ``yields_to`` names a frame that takes this frame's hits over when the
+    sentence carries it ("a doubted withdrawal is scepticism, not de_escalation").
+    """
 
     key: str
     definition: str
     patterns: tuple[re.Pattern[str], ...]
     examples: tuple[str, ...] = ()
+    non_examples: tuple[str, ...] = ()
+    effects: tuple[tuple[str, str], ...] = ()
+    yields_to: str = ""
+    twins: tuple[re.Pattern[str] | None, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "twins", tuple(_lower_case_twin(pattern) for pattern in self.patterns))
+
+    def effect(self, modifier: str) -> str:
+        """What ``modifier`` does to this frame's cues: ``keep``, ``drop`` or a frame key."""
+        return dict(self.effects).get(modifier, KEEP)
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """Cues that govern the frame cues in their scope: the next (``before`` cues) or the previous
+    (``after`` cues) ``window`` words of the same clause."""
+
+    name: str
+    before: tuple[re.Pattern[str], ...]
+    after: tuple[re.Pattern[str], ...]
+    window: int
+
+    def cues_in(self, text: str) -> list[tuple[int, int, bool]]:
+        """``(start, end, is_before_cue)`` of this modifier's cues in ``text`` (one scan per side).
+
+        >>> Modifier("negated", (re.compile(r"\\bno\\b"),), (), 3).cues_in("no sign of it")
+        [(0, 2, True)]
+        """
+        lowered = _lowered(text)
+        return [(match.start(), match.end(), before)
+                for before, combined in ((True, _either(self.before)), (False, _either(self.after)))
+                if combined is not None for match in _finditer(*combined, text, lowered)]
+
+
+@lru_cache(maxsize=None)
+def _either(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
+    """One case-insensitive pattern matching any of ``patterns``, and its lower-case twin (None for none)."""
+    if not patterns:
+        return None
+    combined = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), re.IGNORECASE)
+    return combined, _lower_case_twin(combined)
+
+
+_NOT_LETTERS = re.compile(r"\\.|\(\?P[<=]")
+
+
+def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern without IGNORECASE, to run on lower-cased text (IGNORECASE alternations are slow), or None
+    when the pattern spells an upper-case letter and so needs the original text.
+
+    >>> bool(_lower_case_twin(re.compile(r"\\bwithdr\\w+", re.I)).flags & re.IGNORECASE)
+    False
+    >>> _lower_case_twin(re.compile(r"[A-Z]{3}", re.I)) is None
+    True
+    """
+    if any(char.isupper() for char in _NOT_LETTERS.sub("", pattern.pattern)):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _finditer(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str, lowered: str | None):
+    """``pattern.finditer(text)``, or its ``twin`` on ``lowered`` (``text`` lower-cased, same offsets)."""
+    return twin.finditer(lowered) if twin is not None and lowered is not None else pattern.finditer(text)
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case when that keeps every offset (it does unless a character expands)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
 
 
 @dataclass(frozen=True)
 class Codebook:
-    """Frames and the negation cues that turn a frame's cue into scepticism."""
+    """Frames, the modifiers that change a frame cue in their scope, and the terminators that end a scope."""
 
     frames: tuple[Frame, ...]
-    negation: tuple[re.Pattern[str], ...]
-    source: str
+    modifiers: tuple[Modifier, ...] = ()
+    terminators: re.Pattern[str] | None = None
+    source: str = ""
 
     @property
     def keys(self) -> list[str]:
@@ -95,11 +181,36 @@ def _shipped_codebook() -> Codebook:
     return _parse_codebook(shipped_text("frames.yaml"), "resources/frames.yaml")
 
 
-def _compile(pattern: object, where: str) -> re.Pattern[str]:
+def _expand(pattern: object, terms: dict[str, str], where: str) -> str:
+    """Replace each ``{term}`` of ``pattern`` by the codebook's ``terms`` entry.
+
+    >>> _expand(r'\\burg\\w* {party}', {"party": "(?:moscow|kyiv)"}, "here")
+    '\\\\burg\\\\w* (?:moscow|kyiv)'
+    """
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1) not in terms:
+            raise CodebookError(f"{where}: pattern {pattern!r} uses {{{match.group(1)}}}, which is not in "
+                                f"'terms:'; add it there or write the words out")
+        return terms[match.group(1)]
+
+    return _PLACEHOLDER.sub(replace, str(pattern))
+
+
+def _compile(pattern: object, where: str, terms: dict[str, str] | None = None) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise CodebookError(f"{where}: pattern {pattern!r} must be a non-empty string (quote it in '...')")
     try:
-        return re.compile(str(pattern), re.IGNORECASE)
+        return re.compile(_expand(pattern, terms or {}, where), re.IGNORECASE)
     except re.error as error:
         raise CodebookError(f"{where}: pattern {pattern!r} is not a valid regular expression ({error})") from None
+
+
+def _mapping(value: object, where: str, what: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CodebookError(f"{where}: '{what}:' must be a mapping of names to entries (see resources/frames.yaml)")
+    return value
 
 
 def _parse_codebook(source: str, where: str) -> Codebook:
@@ -113,39 +224,102 @@ def _parse_codebook(source: str, where: str) -> Codebook:
     if unknown:
         raise CodebookError(f"codebook {where}: unknown section(s) {', '.join(unknown)}; "
                             f"the sections are {', '.join(sorted(_TOP_FIELDS))}")
+    where = f"codebook {where}"
+    terms = _parse_terms(_mapping(document.get("terms"), where, "terms"), where)
+    modifiers = tuple(_parse_modifier(name, entry, f"{where}, modifier {name!r}", terms)
+                      for name, entry in _mapping(document.get("modifiers"), where, "modifiers").items())
+    terminators = _parse_terminators(document.get("terminators"), where, terms)
     frames, seen = [], set()
     for position, entry in enumerate(document["frames"], start=1):
-        frame = _parse_frame(entry, f"codebook {where}, frame {position}")
+        frame = _parse_frame(entry, f"{where}, frame {position}", terms, modifiers)
         if frame.key in seen:
-            raise CodebookError(f"codebook {where}, frame {frame.key!r}: duplicate key; each frame needs its own key")
+            raise CodebookError(f"{where}, frame {frame.key!r}: duplicate key; each frame needs its own key")
         seen.add(frame.key)
         frames.append(frame)
-    negation = tuple(_compile(pattern, f"codebook {where}, negation") for pattern in document.get("negation") or ())
-    if negation and SCEPTICISM not in seen:
-        raise CodebookError(f"codebook {where}: has negation cues but no '{SCEPTICISM}' frame to count them for")
-    return Codebook(frames=tuple(frames), negation=negation, source=where)
+    for frame in frames:
+        _check_targets(frame, seen, where)
+    return Codebook(frames=tuple(frames), modifiers=modifiers, terminators=terminators, source=where)
 
 
-def _parse_frame(entry: object, where: str) -> Frame:
+def _parse_terms(entries: dict, where: str) -> dict[str, str]:
+    terms = {}
+    for name, value in entries.items():
+        if not isinstance(name, str) or not _NAME.fullmatch(name) or not isinstance(value, str) or not value:
+            raise CodebookError(f"{where}, term {name!r}: a term is a lower-case name with a regular "
+                                f"expression as its value, e.g. party: '(?:russia|moscow)'")
+        terms[name] = _compile(value, f"{where}, term {name!r}").pattern
+    return terms
+
+
+def _parse_modifier(name: object, entry: object, where: str, terms: dict[str, str]) -> Modifier:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise CodebookError(f"{where}: a modifier's name must be lower-case letters, digits and underscores")
+    entry = _mapping(entry, where, str(name))
+    unknown = sorted(set(entry) - _MODIFIER_FIELDS)
+    if unknown:
+        raise CodebookError(f"{where}: unknown field(s) {', '.join(unknown)}; "
+                            f"the fields are {', '.join(sorted(_MODIFIER_FIELDS))}")
+    window = entry.get("window")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise CodebookError(f"{where}: window must be a whole number of words (0 or more), e.g. window: 6")
+    cues = {}
+    for side in ("before", "after"):
+        listed = entry.get(side) or []
+        if not isinstance(listed, list):
+            raise CodebookError(f"{where}: '{side}:' must be a list of regular expressions")
+        cues[side] = tuple(_compile(cue, f"{where}, {side} cue {n}", terms) for n, cue in enumerate(listed, 1))
+    if not cues["before"] and not cues["after"]:
+        raise CodebookError(f"{where}: no cues; give 'before:' cues (governing the words after them) "
+                            f"or 'after:' cues (governing the words before them)")
+    return Modifier(name=name, before=cues["before"], after=cues["after"], window=window)
+
+
+def _parse_terminators(listed: object, where: str, terms: dict[str, str]) -> re.Pattern[str] | None:
+    if listed is None:
+        return None
+    if not isinstance(listed, list):
+        raise CodebookError(f"{where}: 'terminators:' must be a list of regular expressions")
+    compiled = [_compile(pattern, f"{where}, terminator {n}", terms) for n, pattern in enumerate(listed, 1)]
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in compiled), re.IGNORECASE) if compiled else None
+
+
+def _parse_frame(entry: object, where: str, terms: dict[str, str], modifiers: tuple[Modifier, ...]) -> Frame:
     if not isinstance(entry, dict):
         raise CodebookError(f"{where}: must be a mapping with key, definition and patterns")
     if "key" in entry:
         where = f"{where.rsplit(', frame', 1)[0]}, frame {entry['key']!r}"
-    unknown = sorted(set(entry) - _FRAME_FIELDS)
+    names = [modifier.name for modifier in modifiers]
+    effect_fields = {f"when_{name}" for name in names}
+    unknown = sorted(set(entry) - _FRAME_FIELDS - effect_fields)
     if unknown:
+        hint = (f"; when_<modifier> needs a modifier of that name under 'modifiers:' "
+                f"(there are: {', '.join(names) or 'none'})" if any(f.startswith("when_") for f in unknown) else "")
         raise CodebookError(f"{where}: unknown field(s) {', '.join(unknown)}; "
-                            f"the fields are {', '.join(sorted(_FRAME_FIELDS))}")
+                            f"the fields are {', '.join(sorted(_FRAME_FIELDS | effect_fields))}{hint}")
     key = entry.get("key")
-    if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+    if not isinstance(key, str) or not _NAME.fullmatch(key):
         raise CodebookError(f"{where}: key must be lower-case letters, digits and underscores")
     if not entry.get("definition"):
         raise CodebookError(f"{where}: missing its one-line definition")
     patterns = entry.get("patterns")
     if not isinstance(patterns, list) or not patterns:
         raise CodebookError(f"{where}: empty pattern list; give at least one regular expression")
+    effects = tuple((name, str(entry[f"when_{name}"])) for name in names if f"when_{name}" in entry)
     return Frame(key=key, definition=str(entry["definition"]),
-                 patterns=tuple(_compile(pattern, where) for pattern in patterns),
-                 examples=tuple(entry.get("examples") or ()))
+                 patterns=tuple(_compile(pattern, where, terms) for pattern in patterns),
+                 examples=tuple(entry.get("examples") or ()), non_examples=tuple(entry.get("non_examples") or ()),
+                 effects=effects, yields_to=str(entry.get("yields_to") or ""))
+
+
+def _check_targets(frame: Frame, keys: set[str], where: str) -> None:
+    """Every ``when_<modifier>`` is keep, drop or a frame of the codebook; so is ``yields_to``."""
+    for modifier, effect in frame.effects:
+        if effect not in (KEEP, DROP) and effect not in keys:
+            raise CodebookError(f"{where}, frame {frame.key!r}: when_{modifier} is {effect!r}, but the codebook "
+                                f"has no {effect!r} frame; write keep, drop or one of {', '.join(sorted(keys))}")
+    if frame.yields_to and (frame.yields_to not in keys or frame.yields_to == frame.key):
+        raise CodebookError(f"{where}, frame {frame.key!r}: yields_to is {frame.yields_to!r}, which is not "
+                            f"another frame of the codebook; name one of {', '.join(sorted(keys - {frame.key}))}")
 
 
 #: The frame keys of the shipped codebook.
@@ -154,33 +328,107 @@ FRAME_KEYS = tuple(_shipped_codebook().keys)
 
 # --- frames in sentences -----------------------------------------------------------------------
 
+class _Cues:
+    """The modifier cues of one sentence, found only when a frame cue needs them."""
+
+    def __init__(self, text: str, codebook: Codebook):
+        self.text, self.codebook, self._found = text, codebook, {}
+        self.modifiers = {modifier.name: modifier for modifier in codebook.modifiers}
+
+    def of(self, name: str) -> list[tuple[int, int, bool]]:
+        """``(start, end, is_before_cue)`` of the cues of modifier ``name``."""
+        if name not in self._found:
+            self._found[name] = self.modifiers[name].cues_in(self.text)
+        return self._found[name]
+
+
+def in_scope(text: str, start: int, end: int, window: int, terminators: re.Pattern[str] | None) -> bool:
+    """Whether ``text[start:end]``, the words between a cue and a frame cue, is short enough
+    (at most ``window`` words) and crosses no terminator.
+
+    >>> stop = re.compile(r"\\bbut\\b")
+    >>> in_scope("no sign yet of a pull-back", 2, 15, 6, stop), in_scope("no, but a pull-back", 2, 10, 6, stop)
+    (True, False)
+    """
+    gap = text[start:end] if end > start else ""
+    if len(_GAP_WORD.findall(gap)) > window:
+        return False
+    return terminators is None or terminators.search(gap) is None
+
+
+def _acting(frame: Frame) -> tuple[tuple[str, str], ...]:
+    """The frame's ``(modifier, effect)`` pairs that can change a hit: up to its last effect that is not keep."""
+    effects = frame.effects
+    while effects and effects[-1][1] == KEEP:
+        effects = effects[:-1]
+    return effects
+
+
+def _governing(head: tuple[int, int], frame: Frame, cues: _Cues) -> tuple[str, int, int] | None:
+    """``(modifier, start, end)`` of the cue that governs the frame cue ``head``: a cue of the first
+    modifier (in codebook order) the frame has a ``when_`` entry for whose scope covers ``head``
+    (a ``before`` cue starting before it, or an ``after`` cue ending after it)."""
+    for name, _ in _acting(frame):
+        window = cues.modifiers[name].window
+        for start, end, before in cues.of(name):
+            if before and start < head[0] and end <= head[1]:
+                gap = (end, head[0])
+            elif not before and end > head[1] and start >= head[0]:
+                gap = (head[1], start)
+            else:
+                continue
+            if in_scope(cues.text, gap[0], gap[1], window, cues.codebook.terminators):
+                return name, start, end
+    return None
+
+
+def _hit(frame: Frame, match: re.Match[str], cues: _Cues) -> tuple | None:
+    """One frame cue as a hit ``(frame, matched, start, end, negated_frame)``, or None when dropped."""
+    head = match.span("cue") if "cue" in match.re.groupindex and match.group("cue") is not None else match.span()
+    cue = _governing(head, frame, cues) if frame.effects else None
+    effect = frame.effect(cue[0]) if cue else KEEP
+    if effect == KEEP or effect == frame.key:
+        return (frame.key, cues.text[match.start():match.end()], match.start(), match.end(), "")
+    if effect == DROP:
+        return None
+    start, end = min(cue[1], match.start()), max(cue[2], match.end())
+    return (effect, cues.text[start:end], start, end, frame.key)
+
+
 def frame_hits_in(text: str, codebook: Codebook | None = None) -> list[tuple[str, str, int, int, str]]:
     """Frame hits in one sentence: ``(frame, matched, start, end, negated_frame)``.
 
-    A cue of another frame that comes within ``NEGATION_REACH`` characters after
-    a negation cue counts for scepticism; ``matched`` then runs from the negation
-    cue to the end of the frame cue, and ``negated_frame`` names the frame it
-    would have had.
+    A frame cue in the scope of a modifier cue (see ``modifiers:`` in the codebook)
+    is kept, dropped, or counted for the frame the frame's ``when_<modifier>``
+    names; ``matched`` then runs from the modifier cue to the end of the frame cue,
+    and ``negated_frame`` names the frame it would have had. A frame with
+    ``yields_to`` hands its hits to that frame when the sentence carries it.
 
-    >>> frame_hits_in("If we see a withdrawal, we will believe in deescalation")
-    [('scepticism', 'If we see', 0, 9, ''), ('scepticism', 'If we see a withdrawal', 0, 22, 'de_escalation'), ('scepticism', 'will believe in deescalation', 27, 55, 'de_escalation')]
+    >>> frame_hits_in("The troops did not return to their bases.")
+    [('scepticism', 'not return to their bases', 15, 40, 'de_escalation')]
+    >>> [hit[0] for hit in frame_hits_in("Moscow denied it planned to invade Ukraine.")]
+    ['invasion_threat']
     """
     codebook = codebook or _shipped_codebook()
-    negations = [match for pattern in codebook.negation for match in pattern.finditer(text)]
-    hits = []
+    cues = _Cues(text, codebook)
+    lowered = _lowered(text)
+    hits = set()
     for frame in codebook.frames:
-        for pattern in frame.patterns:
-            for match in pattern.finditer(text):
-                negation = next((cue for cue in sorted(negations, key=lambda cue: -cue.start())
-                                 if cue.end() <= match.start() and match.start() - cue.end() <= NEGATION_REACH),
-                                None)
-                if negation is not None and frame.key != SCEPTICISM:
-                    hits.append((SCEPTICISM, text[negation.start():match.end()], negation.start(), match.end(),
-                                 frame.key))
-                else:
-                    hits.append((frame.key, match.group(), match.start(), match.end(), ""))
-    unique = sorted(set(hits), key=lambda hit: (hit[2], hit[3], hit[0]))
-    return unique
+        for pattern, twin in zip(frame.patterns, frame.twins):
+            for match in _finditer(pattern, twin, text, lowered):
+                hit = _hit(frame, match, cues)
+                if hit is not None:
+                    hits.add(hit)
+    return sorted(_yield(hits, codebook), key=lambda hit: (hit[2], hit[3], hit[0], hit[4]))
+
+
+def _yield(hits: set[tuple], codebook: Codebook) -> set[tuple]:
+    """Hand the hits of a frame with ``yields_to`` to that frame when the sentence carries it."""
+    carried = {hit[0] for hit in hits}
+    giving = {frame.key: frame.yields_to for frame in codebook.frames if frame.yields_to in carried}
+    if not giving:
+        return hits
+    return {(giving[hit[0]], hit[1], hit[2], hit[3], hit[0]) if hit[0] in giving else hit for hit in hits}
 
 
 def frame_scores(corpus, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:

@@ -11,7 +11,10 @@ offset computed on normalised text always points at the same characters:
   are deleted; they are the only characters normalisation removes.
 
 Sentences are split by NLTK's Punkt with the abbreviation list the project ships
-(``resources/abbreviations.txt``); no NLTK data is downloaded.
+(``resources/abbreviations.txt``); no NLTK data is downloaded. A blank line, and
+a line break after a line that stands on its own (a heading or label with no
+final punctuation, see :func:`stands_alone`), also end a sentence; a line break
+inside a wrapped paragraph does not.
 
 Example:
     >>> normalize_text("Russia\\u2019s\\u00a0troops \\u2013 \\u201cdrills\\u201d")
@@ -52,6 +55,13 @@ def _space_characters() -> dict[str, str]:
 _TRANSLATION = str.maketrans({**_space_characters(), **_QUOTES, **_DASHES, **_NEWLINES,
                               **dict.fromkeys(INVISIBLE_CHARACTERS, None)})
 
+#: Wrapped text is taken to be at least this many characters wide (see :func:`stands_alone`).
+MIN_WRAP_WIDTH = 60
+_FINAL_PUNCTUATION = re.compile(r"[.!?:;,\-\u2026]['\")\]]*$")
+_STARTS_ANEW = re.compile(r"[\"'(\[]?[A-Z0-9]")
+_OPEN_ENDING = re.compile(r"\b(?:a|an|the|to|of|and|or|but|in|on|at|by|for|from|with|as|that|than|into|over|"
+                          r"about|after|before|near|its|their|his|her|our|is|are|was|were|has|have|had|said|says)$",
+                          re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|(?:\d+(?:[.,]\d+)+|[^\W_]+)(?:['-][^\W_]+)*")
 
 
@@ -116,11 +126,72 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+def stands_alone(line: str, next_line: str, width: int = MIN_WRAP_WIDTH) -> bool:
+    """Whether the break after ``line`` ends a sentence although ``line`` has no final punctuation.
+
+    It does when ``line`` is a heading or label on its own line: it ends in no
+    punctuation and no word that needs a continuation (the, to, of ...), the next
+    line starts a sentence (a capital, a digit or an opening quote), and the next
+    line's first word would have fitted on ``line`` within ``width`` (the widest
+    line around, at least ``MIN_WRAP_WIDTH``), so the break is not a wrap.
+
+    >>> stands_alone("Related coverage", "Russia said troops were leaving.")
+    True
+    >>> stands_alone("Russia said on Tuesday that its troops would hold talks with", "Ukraine on Friday.")
+    False
+    >>> stands_alone("Russia says troops will leave", "after the drills end.")
+    False
+    """
+    line, next_line = line.strip(), next_line.strip()
+    if not line or not next_line or _FINAL_PUNCTUATION.search(line) or _OPEN_ENDING.search(line):
+        return False
+    if not _STARTS_ANEW.match(next_line):
+        return False
+    return len(line) + 1 + len(next_line.split()[0]) <= max(width, MIN_WRAP_WIDTH)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph: by a space where the text was wrapped, by a newline after
+    a line that :func:`stands_alone` (so the line ends a sentence).
+
+    >>> join_lines(["Related coverage", "Russia said troops were leaving.", "More followed."])
+    'Related coverage\\nRussia said troops were leaving. More followed.'
+    """
+    width = max((len(line) for line in lines), default=0)
+    joined = lines[0] if lines else ""
+    for previous, line in zip(lines, lines[1:]):
+        joined += ("\n" if stands_alone(previous, line, width) else " ") + line
+    return joined
+
+
+def _line_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` between the line breaks that end a sentence (blank lines and lines that stand alone)."""
+    lines = text.split("\n")
+    width = max(len(line) for line in lines)
+    blocks, start, offset = [], 0, 0
+    for number, line in enumerate(lines):
+        offset += len(line)
+        following = lines[number + 1] if number + 1 < len(lines) else None
+        if following is None or not line.strip() or not following.strip() or stands_alone(line, following, width):
+            blocks.append((start, offset))
+            start = offset + 1
+        offset += 1
+    return blocks
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` in ``text``, by Punkt with the shipped abbreviations.
+    """Sentence spans ``(start, end)`` in ``text``, by Punkt with the shipped abbreviations,
+    within the blocks that blank lines and lines standing on their own delimit.
 
     >>> text = "Close to 1.3 lakh troops. Mr Putin said so."
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['Close to 1.3 lakh troops.', 'Mr Putin said so.']
+    >>> text = "Related coverage\\nRussia said the troops\\nwere leaving."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Related coverage', 'Russia said the troops\\nwere leaving.']
     """
-    return list(_sentence_tokenizer().span_tokenize(text))
+    tokenizer = _sentence_tokenizer()
+    if "\n" not in text:
+        return list(tokenizer.span_tokenize(text))
+    return [(start + s, start + e) for start, end in _line_blocks(text)
+            for s, e in tokenizer.span_tokenize(text[start:end])]
