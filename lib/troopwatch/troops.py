@@ -100,9 +100,11 @@ VAGUE = (r"(?:(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundr
 
 _RANGE = (rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER})|(?:from\s+{NUMBER}\s+to\s+{NUMBER})"
           rf"|(?:{_DIGITS}\s*[-–]\s*{_DIGITS})|(?:{NUMBER}\s+to\s+{NUMBER})")
-_COUNT = (rf"(?P<qualifier>(?:(?:{QUALIFIER})\s+)+)?"
+_COUNT = (rf"(?<!\w)(?P<qualifier>(?:(?:{QUALIFIER})\s+)+)?"
           rf"(?:(?P<range>{_RANGE})|(?P<vague>{VAGUE})|(?P<number>{NUMBER})(?P<plus>\s?-\s?plus\b|\+(?!\d))?)")
 _COUNT_RE = re.compile(_COUNT, re.IGNORECASE | re.VERBOSE)
+#: A cheap test that a text holds a number at all (most sentences of an article do not).
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|dozens|hundreds|thousands)\b", re.IGNORECASE)
 _NUMBER_RE = re.compile(NUMBER, re.IGNORECASE | re.VERBOSE)
 
 # --- what is counted ------------------------------------------------------------------
@@ -118,9 +120,13 @@ _MODIFIER = rf"(?:(?:{_MODIFIER_WORDS})\b|(?-i:[A-Z][A-Za-z.'-]+))"
 _GROUP_NOUNS = r"(?:force|army|military|armed\s+forces|contingent|deployment|build-?up|presence|garrison|grouping)"
 #: Group nouns whose size is an army's total strength (claim ``other``).
 _STANDING_ARMY = re.compile(r"army|military|armed\s+forces", re.IGNORECASE)
+#: Units: not counted themselves, but "a 1,000-strong battalion" gives a unit's strength (claim ``other``).
+_UNIT_NOUNS = r"(?:battalion|brigade|regiment|division|company|battle\s?group|unit|corps)"
+_UNIT_STRENGTH = re.compile(_UNIT_NOUNS, re.IGNORECASE)
 
 _UNIT_AFTER = re.compile(rf"(?P<modifiers>(?:\s+{_MODIFIER}){{0,3}})\s+(?P<unit>{UNIT})\b", re.IGNORECASE)
-_STRONG_AFTER = re.compile(rf"[\s-]strong\b(?:\s+(?:[\w-]+\s+)?(?P<group>{_GROUP_NOUNS})\b)?", re.IGNORECASE)
+_STRONG_AFTER = re.compile(rf"[\s-]strong\b(?:\s+(?:[\w-]+\s+)?(?P<group>{_GROUP_NOUNS}|{_UNIT_NOUNS})\b)?",
+                           re.IGNORECASE)
 _LEAD_BEFORE = re.compile(rf"(?:\b(?P<group>{_GROUP_NOUNS})\s+of|\b(?P<unit>{UNIT}),?\s+(?:numbering|totall?ing|"
                           rf"estimated\s+at|put\s+at))\s+$", re.IGNORECASE)
 #: What may follow a count whose noun is elided or stands before it ("…, and 10,000 have left").
@@ -145,7 +151,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
 _CASUALTY_AFTER = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|all)\s+){0,3}(?:killed|wounded|injured|"
     r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b", re.IGNORECASE)
-_CASUALTY_BEFORE = re.compile(r"\b(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
+_CASUALTY_BEFORE = re.compile(r"\b(?:kill(?:ed|ing|s)?|los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
                               r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(
     r"(?:\b(?:each|every|apiece|per)\b(?:\s+(?:of|with|having|numbering))?|\b(?:typical|average)\b[^,;]*|"
@@ -160,7 +166,7 @@ _BORDER = (r"(?:(?:on|near|along|at|around|to|toward|towards|close\s+to|within\s
            r"(?:the\s+)?(?:Crimea|Belarus|Donbas|Donbass)|within\s+striking\s+distance)")
 _CLAIM_CUES = {
     "withdrawal": r"withdr[ae]wn?|withdrawing|withdrawal|withdraws?|pull(?:ed|ing|s)?\s+(?:back|out)|pull-?back|pullback|"
-                  r"pull(?:ed|ing|s)?(?=[^,;.]{0,40}\b(?:from|away|home)\b)|"
+                  r"(?:pull|bring|brought|sen[dt]|call)(?:ed|ing|s)?(?=(?:[^,;.]|[,.](?=\d)){0,40}\b(?:from|away|home|back|out)\b(?!\s+(?:to|into)\s+(?:the\s+)?(?:border|frontier)))|"
                   r"return(?:ed|ing|s)?|leaving|(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)left(?!\s+behind)"
                   r"(?!\s+(?:[\w'’]+\s+){1,3}(?:on\s+edge|guessing|wondering|reeling|in\s+limbo|in\s+the\s+dark|"
                   r"uncertain|worried|nervous|exposed|vulnerable))|leave|"
@@ -183,7 +189,8 @@ _CLAIM_CUES = {
 _CUE_RE = re.compile("|".join(rf"(?P<{claim}>\b(?:{cues})\b)" for claim, cues in _CLAIM_CUES.items()))
 _CUE_RE = re.compile(_CUE_RE.pattern, re.IGNORECASE)
 _MODAL = re.compile(
-    r"\b(?:could|would|might|(?-i:may)|will|shall|won't|wouldn't|expect(?:s|ed)?\s+to|plans?\s+to|planned|planning|"
+    r"\b(?:(?:could|would|might|(?-i:may)|will|can)(?!\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm|say|"
+    r"determin|establish|immediately))|shall|won't|wouldn't|expect(?:s|ed)?\s+to|plans?\s+to|planned|planning|due\s+to|"
     r"poised\s+to|set\s+to|ready\s+to|intends?\s+to|if|unless|needs?|needed|require[sd]?|requiring|possible|"
     r"potential(?:ly)?|prepar\w+\s+to|to\s+be\s+(?:sent|deployed)|"
     r"(?<!began\s)(?<!begun\s)(?<!started\s)(?<!continued\s)(?<!continues\s)(?<!continue\s)"
@@ -371,6 +378,8 @@ def _find_counts(text: str) -> list[dict]:
     """Every number of troops in ``text``, as records with value, bounds, qualifier and shape."""
     found = []
     troop_context = None
+    if not _ANY_NUMBER.search(text):
+        return found
     for count in _COUNT_RE.finditer(text):
         shape = _shape(text, count)
         if shape is None:
@@ -446,7 +455,8 @@ def _is_projection(text: str, cues: list[tuple[int, int, str]], start: int, end:
     clause_start, clause_end = _clause_bounds(text, start, end)
     if _REALIS_AFTER.match(text, end) and not _MODAL.search(text, end, clause_end):
         return False
-    if _MODAL.search(text, clause_start, start) or _READINESS.search(text, clause_start, clause_end):
+    readiness = _READINESS.search(text, clause_start, clause_end)
+    if _MODAL.search(text, clause_start, start) or (readiness and not re.search(r"\d", text[end:readiness.start()])):
         return True
     verbs = [cue[0] for cue in cues if end <= cue[0] < clause_end]
     modal = _MODAL.search(text, end, clause_end)
@@ -481,6 +491,7 @@ def _claim(text: str, mention: dict, previous: dict | None, cues: list[tuple[int
     start, end = mention["start"], mention["end"]
     left, right = _clause(text, start, end)
     if (_PER_UNIT_BEFORE.search(text[max(0, start - 60):start]) or _STANDING_ARMY.fullmatch(mention["unit_noun"])
+            or _UNIT_STRENGTH.fullmatch(mention["unit_noun"])
             or _ARMY_TOTAL_BEFORE.search(text[max(0, start - 80):start])):
         return "other"
     if _is_projection(text, cues, start, end):
@@ -536,7 +547,7 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     if earlier:
         return earlier[-1][1]
     speakers = [match.lastgroup for match in _FORCE_RE.finditer(text[:start])]
-    if speakers and (_ANAPHORA.search(left) or (speakers[-1] == "ukrainian" and claim in ("exercise", "projection", "other"))):
+    if speakers and (_ANAPHORA.search(left + mention["span"]) or (speakers[-1] == "ukrainian" and claim in ("exercise", "projection", "other"))):
         return speakers[-1]
     return "russian"
 
