@@ -14,15 +14,36 @@ force      russian, ukrainian or other
 ========== ===============================================================
 
 Bounds: ``exact`` sets low = high = value; ``approximate`` leaves both open
-except *nearly* and *almost*, which set high; ``more_than`` sets low;
-``up_to`` sets high; ``range`` sets both; ``vague`` sets low to two of the unit
-and high to the next power of ten (*thousands of* is 2,000 to 10,000).
+except *nearly* and *almost*, which set high; ``more_than`` (also *N-plus*) sets
+low; ``up_to`` sets high; ``range`` sets both, and a range shares the scale
+written on its second number (*30-40,000* is 30,000 to 40,000); ``vague`` sets
+two and ten of its unit (*thousands of* and *several thousand*: 2,000 to
+10,000; *dozens of*: 24 to 120). Of stacked qualifiers the one next to the
+number decides (*no more than around 1,000* is approximate).
 
-Only counts of people in uniform are mentions: a number must be followed by a
-unit noun such as *troops*, *soldiers*, *servicemen* or *personnel* (modifiers
-like *Russian* or *additional* may stand between), or stand in a construction
-such as *a 100,000-strong force* or *a force of 100,000*. Vehicles, ships,
-aircraft, people killed, distances, years, dates and percentages are not.
+What is a mention (coding manual, ``corpus/annotations/gold/CODING.md``): a
+number followed by a personnel noun (*troops*, *soldiers*, *servicemen*,
+*personnel*, *men* …; modifiers like *Russian* may stand between); *an
+N-strong force*, *a force (army) of N*, *troops numbering N*; and a number
+whose noun is elided or stands before the verb, in a sentence about troops:
+*forces number around 150,000*, *troop numbers have grown to 127,000*, *put the
+number at 92,000*, *…, and 10,000 have already left*. Not mentions: vehicles,
+ships, aircraft, units, years (*the 2021 troop build-up*), dates, ages,
+distances, percentages, money, and casualties (*two soldiers were killed*).
+
+Claim: a unit's size (*each of 800 to 1,000 soldiers*) or an army's total
+(*Ukraine's military has 250,000 troops*) is ``other``; a modal, condition or
+readiness in the figure's clause (*could*, *would need*, *if*, *on alert*,
+*expected to*) is ``projection``; else the verb that governs the figure in its
+clause decides (the verb after a subject figure, the verb before an object
+figure; a place like *near the border* only when no verb does); an elided or
+linked figure takes the claim of the figure before it. A build-up away from
+Ukraine (*US troops to Poland*, *paratroopers to Kazakhstan*) is ``other``.
+
+Force: a nationality in the span; a NATO country the troops are in or go to;
+the nearest owner named before the figure in its clause, never a place (*near
+Ukraine*) or a source (*Kyiv said*, *U.S. officials estimate*); the force of
+the figure before; else ``russian``.
 
 Example:
     >>> mentions = extract_troop_mentions("Russia has amassed close to 1.3 lakh troops at the border.")
@@ -106,6 +127,14 @@ _COUNT_RE = re.compile(_COUNT, re.IGNORECASE | re.VERBOSE)
 #: A cheap test that a text holds a number at all (most sentences of an article do not).
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|dozens|hundreds|thousands)\b", re.IGNORECASE)
 _NUMBER_RE = re.compile(NUMBER, re.IGNORECASE | re.VERBOSE)
+_WRITTEN_DIGITS = re.compile(rf"([\d, ]*\d(?:\.\d+)?)\s*({_SCALE_WORD}|k)?")
+_SEPARATORS = re.compile(r"[, ]")
+_SCALE_AT_END = re.compile(rf"(?:{_SCALE_WORD}|k)\s*$", re.IGNORECASE)
+_HAS_SCALE = re.compile(rf"{_SCALE_WORD}|k", re.IGNORECASE)
+_BARE_HUNDREDS = re.compile(r"\d{1,3}")
+_THOUSANDS_AT_END = re.compile(r"\d,\d{3}$")
+_TRAILING_OF = re.compile(r" of$")
+_WORD_SPLIT = re.compile(r"[\s-]+")
 
 # --- what is counted ------------------------------------------------------------------
 
@@ -151,7 +180,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
 _CASUALTY_AFTER = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|all)\s+){0,3}(?:killed|wounded|injured|"
     r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b", re.IGNORECASE)
-_CASUALTY_BEFORE = re.compile(r"\b(?:kill(?:ed|ing|s)?|los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
+_CASUALTY_BEFORE = re.compile(r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<!is\s)\b(?:kill(?:ed|ing|s)?|los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
                               r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(
     r"(?:\b(?:each|every|apiece|per)\b(?:\s+(?:of|with|having|numbering))?|\b(?:typical|average)\b[^,;]*|"
@@ -205,6 +234,10 @@ _ARMY_TOTAL_BEFORE = re.compile(
     r"\b(?:army|military|armed\s+forces)(?:\s*,[^,]{0,30},|\s*,)?\s+(?:which\s+)?(?:\w+ly\s+|now\s+|still\s+)?"
     r"(?:has|have|had|number|numbers|totals?|(?:has|have|had)\s+grown\s+to|grew\s+to|"
     r"(?:is|are)\s+authori[sz]ed\s+to\s+have)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_COORDINATED_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_BORDER_WORD = re.compile(r"\b(?:borders?|frontier)\b", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
 _REALIS_AFTER = re.compile(r"\s*(?:already|currently|now)\b", re.IGNORECASE)
 _CLAUSE_BOUNDARY = re.compile(
     r"[;:()\[\]\"“”—–,]|\b(?:while|whereas|but|though|although|before|after|because|and\s+that|when|against|"
@@ -262,12 +295,12 @@ def parse_number(text: str) -> float:
     [10000.0, 100000.0, 130000.0, 130000.0, 100000.0, 25000.0, 150000.0, 100000.0]
     """
     words = text.strip().lower()
-    match = re.fullmatch(rf"([\d, ]*\d(?:\.\d+)?)\s*({_SCALE_WORD}|k)?", words)
+    match = _WRITTEN_DIGITS.fullmatch(words)
     if match:
-        number = float(re.sub(r"[, ]", "", match.group(1)))
+        number = float(_SEPARATORS.sub("", match.group(1)))
         return number * _SCALES.get(match.group(2) or "", 1)
     total, current = 0, 0
-    for word in re.split(r"[\s-]+", words):
+    for word in _WORD_SPLIT.split(words):
         if word in ("a", "an"):
             current = current or 1
         elif word in _SMALL:
@@ -292,10 +325,10 @@ def _range_bounds(first: str, second: str) -> tuple[float, float] | None:
     ((30000.0, 40000.0), (120000.0, 150000.0), (800.0, 1000.0))
     """
     low, high = parse_number(first), parse_number(second)
-    scale = re.search(rf"(?:{_SCALE_WORD}|k)\s*$", second, re.IGNORECASE)
+    scale = _SCALE_AT_END.search(second)
     if scale and low < high / _SCALES[scale.group().strip().lower()]:
         low *= _SCALES[scale.group().strip().lower()]
-    elif re.fullmatch(r"\d{1,3}", first.strip()) and re.search(r"\d,\d{3}$", second.strip()):
+    elif _BARE_HUNDREDS.fullmatch(first.strip()) and _THOUSANDS_AT_END.search(second.strip()):
         while low * 1000 <= high:
             low *= 1000
     return (low, high) if low < high else None
@@ -311,8 +344,7 @@ def _bounds(count: re.Match[str], preceding: str = "", following: str = "") -> t
     (1000.0, nan, nan, 'approximate')
     """
     if count.group("vague"):
-        phrase = re.sub(r"\s+", " ", count.group("vague").lower())
-        unit = _VAGUE_UNITS[re.sub(r" of$", "", phrase)]
+        unit = _VAGUE_UNITS[_TRAILING_OF.sub("", _noun(count.group("vague")))]
         return math.nan, 2.0 * unit, 10.0 * unit, "vague"
     if count.group("range"):
         numbers = [match.group() for match in _NUMBER_RE.finditer(count.group("range"))]
@@ -323,10 +355,10 @@ def _bounds(count: re.Match[str], preceding: str = "", following: str = "") -> t
     if _YEAR.fullmatch(number.strip()) and not count.group("qualifier") and (
             _YEAR_CONTEXT.search(preceding) or _YEAR_AFTER.match(following)):
         return None  # "In 2015 Ukrainian forces withdrew", "the 2021 troop build-up": years, not counts
-    if value == 0 or ("." in number and not re.search(rf"{_SCALE_WORD}|k", number, re.IGNORECASE)):
+    if value == 0 or ("." in number and not _HAS_SCALE.search(number)):
         return None  # "1.3 troops" is no count of people
     phrases = _QUALIFIER_RE.findall(count.group("qualifier") or "")
-    phrase = re.sub(r"\s+", " ", phrases[-1].lower()) if phrases else ""
+    phrase = _noun(phrases[-1]) if phrases else ""
     qualifier = "more_than" if count.group("plus") else _QUALIFIER_OF.get(phrase, "exact")
     if qualifier == "exact":
         return value, value, value, qualifier
@@ -346,6 +378,15 @@ def _is_casualty(text: str, start: int, end: int) -> bool:
     return bool(_CASUALTY_AFTER.match(text, end) or _CASUALTY_BEFORE.search(text[max(0, start - 80):start]))
 
 
+def _noun(words: str) -> str:
+    """A unit noun as ``unit_noun`` holds it: lower case, single spaces.
+
+    >>> _noun("Service  Members")
+    'service members'
+    """
+    return _SPACES.sub(" ", words.lower())
+
+
 def _shape(text: str, count: re.Match[str]) -> tuple[str, int, int, str] | None:
     """How a count is a number of troops: (kind, start, end, unit noun), or None when it is not.
 
@@ -359,23 +400,41 @@ def _shape(text: str, count: re.Match[str]) -> tuple[str, int, int, str] | None:
     start, end = count.span()
     unit = _UNIT_AFTER.match(text, end)
     if unit:
-        return "unit", start, unit.end(), re.sub(r"\s+", " ", unit.group("unit").lower())
+        return "unit", start, unit.end(), _noun(unit.group("unit"))
     strong = _STRONG_AFTER.match(text, end)
     if strong:
         group = strong.group("group")
-        return ("group", start, strong.end(), re.sub(r"\s+", " ", group.lower())) if group else ("bare", start, strong.end(), "")
+        return ("group", start, strong.end(), _noun(group)) if group else ("bare", start, strong.end(), "")
     window = max(0, start - 40)
     lead = _LEAD_BEFORE.search(text[window:start])
     if lead and _BARE_FOLLOW.match(text, end):
         noun = lead.group("group") or lead.group("unit")
-        return "group", window + lead.start(), end, re.sub(r"\s+", " ", noun.lower())
+        return "group", window + lead.start(), end, _noun(noun)
     if _BARE_FOLLOW.match(text, end) and not _NOT_A_COUNT_BEFORE.search(text[max(0, start - 30):start]):
         return "bare", start, end, ""
     return None
 
 
+def _plausible_bare_count(count: re.Match[str], size: float) -> bool:
+    """Whether a count with no noun after it can be a number of troops: at least ``_MIN_BARE``
+    and not a year or a span of years ("from 2019 to 2021").
+
+    >>> _plausible_bare_count(_COUNT_RE.fullmatch("from 2019 to 2021"), 2021), _plausible_bare_count(
+    ...     _COUNT_RE.fullmatch("about 7,000"), 7000)
+    (False, True)
+    """
+    numbers = _NUMBER_RE.findall(count.group("range") or count.group("number") or "")
+    years = numbers and all(_YEAR.fullmatch(number.strip()) for number in numbers) and not count.group("qualifier")
+    return size >= _MIN_BARE and not years
+
+
 def _find_counts(text: str) -> list[dict]:
-    """Every number of troops in ``text``, as records with value, bounds, qualifier and shape."""
+    """Every number of troops in ``text``, as records with value, bounds, qualifier, unit noun and
+    kind (see :func:`_shape`); casualties, years and counts of other things are left out.
+
+    >>> [(m["span"], m["kind"]) for m in _find_counts("Of 100,000 troops, 2 were killed and 5,000 left.")]
+    [('100,000 troops', 'unit'), ('5,000', 'bare')]
+    """
     found = []
     troop_context = None
     if not _ANY_NUMBER.search(text):
@@ -390,12 +449,8 @@ def _find_counts(text: str) -> list[dict]:
             continue
         value, low, high, qualifier = bounds
         if kind == "bare":
-            if troop_context is None:
-                troop_context = bool(_TROOP_CONTEXT.search(text))
-            size = value if value == value else high
-            written = count.group("number") or ""
-            years = [_YEAR.fullmatch(number.strip()) for number in _NUMBER_RE.findall(count.group("range") or written)]
-            if not troop_context or size < _MIN_BARE or (years and all(years) and not count.group("qualifier")):
+            troop_context = bool(_TROOP_CONTEXT.search(text)) if troop_context is None else troop_context
+            if not troop_context or not _plausible_bare_count(count, value if value == value else high):
                 continue
         found.append({"start": start, "end": end, "span": text[start:end], "value": value, "low": low, "high": high,
                       "qualifier": qualifier, "unit_noun": unit, "kind": kind})
@@ -420,7 +475,11 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _cues(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, claim) of every claim cue in ``text``; places (``near the border``) as claim ``place``."""
+    """(start, end, claim) of every claim cue in ``text``; places (``near the border``) as claim ``place``.
+
+    >>> _cues("Troops massed near the border returned home.")
+    [(7, 13, 'buildup'), (14, 29, 'place'), (30, 38, 'withdrawal')]
+    """
     return [(match.start(), match.end(), match.lastgroup) for match in _CUE_RE.finditer(text)]
 
 
@@ -428,7 +487,12 @@ def _governing_claim(text: str, cues: list[tuple[int, int, str]], start: int, en
     """The claim of the verb that governs the mention within its clause: the verb after a mention
     that is a subject ("10,000 troops have returned"), else the one before ("Russia massed 10,000 …").
     After a relative clause ("10,000 troops who had trained … were heading back") the main verb is
-    the last one. A place ("near the border") decides only when no verb does."""
+    the last one. A place ("near the border") decides only when no verb does.
+
+    >>> text = "Russia denied that 10,000 troops near the border had returned to base."
+    >>> _governing_claim(text, _cues(text), 19, 32)
+    'withdrawal'
+    """
     clause_start, clause_end = _clause_bounds(text, start, end)
     relative = bool(_RELATIVE_AFTER.match(text, end))
     as_subject = relative or not _verb_before(cues, clause_start, start)
@@ -444,30 +508,43 @@ def _governing_claim(text: str, cues: list[tuple[int, int, str]], start: int, en
 
 
 def _verb_before(cues: list[tuple[int, int, str]], clause_start: int, start: int) -> bool:
-    """Whether a verb cue stands before the mention in its clause (the mention is then its object)."""
+    """Whether a verb cue stands before the mention in its clause (the mention is then its object).
+
+    >>> _verb_before([(7, 13, "buildup")], 0, 14), _verb_before([(14, 28, "place")], 0, 29)
+    (True, False)
+    """
     return any(clause_start <= cue[0] and cue[1] <= start and cue[2] != "place" for cue in cues)
 
 
 def _is_projection(text: str, cues: list[tuple[int, int, str]], start: int, end: int) -> bool:
     """Whether the figure is future or hypothetical: a modal or condition before it in its clause,
     a modal between it and its verb when it is the subject ("10,000 troops could be sent"), or
-    readiness anywhere in the clause ("on alert"); not when the troops are *already* there."""
+    readiness anywhere in the clause ("on alert"); not when the troops are *already* there.
+
+    >>> text = "Between 1,000 and 1,500 U.S. troops could be sent to the Baltics."
+    >>> _is_projection(text, _cues(text), 0, 35), _is_projection("Russia massed 10,000 troops.", [], 14, 27)
+    (True, False)
+    """
     clause_start, clause_end = _clause_bounds(text, start, end)
     if _REALIS_AFTER.match(text, end) and not _MODAL.search(text, end, clause_end):
         return False
     readiness = _READINESS.search(text, clause_start, clause_end)
-    if _MODAL.search(text, clause_start, start) or (readiness and not re.search(r"\d", text[end:readiness.start()])):
+    if _MODAL.search(text, clause_start, start) or (readiness and not _DIGIT.search(text, end, readiness.start())):
         return True
     verbs = [cue[0] for cue in cues if end <= cue[0] < clause_end]
     modal = _MODAL.search(text, end, clause_end)
     if modal is None or (_verb_before(cues, clause_start, start) and not _RELATIVE_AFTER.match(text, end)):
         return False
-    coordinated = re.search(r"\b(?:and|or|but)\s+$", text[max(0, modal.start() - 6):modal.start()])
+    coordinated = _COORDINATED_BEFORE.search(text[max(0, modal.start() - 6):modal.start()])
     return bool(_RELATIVE_AFTER.match(text, end)) or not verbs or modal.start() < verbs[0] or bool(coordinated)
 
 
 def _nearest_claim(cues: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The claim whose cue stands nearest the mention anywhere in the sentence, within ``_CUE_REACH``."""
+    """The claim whose cue stands nearest the mention anywhere in the sentence, within ``_CUE_REACH``.
+
+    >>> _nearest_claim([(0, 5, "exercise"), (40, 52, "place")], 30, 38)
+    'buildup'
+    """
     best = None
     for cue_start, cue_end, claim in cues:
         distance = start - cue_end if cue_end <= start else cue_start - end if cue_start >= end else None
@@ -508,13 +585,21 @@ def _claim(text: str, mention: dict, previous: dict | None, cues: list[tuple[int
 
 
 def _linked(text: str, start: int) -> bool:
-    """Whether the mention is joined to the one before ("…, alongside an estimated 30,000 …")."""
+    """Whether the mention is joined to the one before ("…, alongside an estimated 30,000 …").
+
+    >>> _linked("10,000 Belarusian troops, alongside 30,000 Russian troops", 36)
+    True
+    """
     return bool(_LINKED_BEFORE.search(text[max(0, start - 30):start]))
 
 
 def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
     """(end, force) of every actor named in ``text`` that owns troops: not a place troops are at or
-    go to ("near Ukraine"), not a source of a figure ("Kyiv said", "U.S. officials estimate")."""
+    go to ("near Ukraine"), not a source of a figure ("Kyiv said", "U.S. officials estimate").
+
+    >>> _actors("Kyiv said Russia had moved troops near Ukraine")
+    [(16, 'russian')]
+    """
     actors = []
     for match in _FORCE_RE.finditer(text):
         if _LOCATIVE_BEFORE.search(text[max(0, match.start() - 25):match.start()]) or _LOCATIVE_AFTER.match(text, match.end()):
@@ -527,10 +612,15 @@ def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
 
 def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     """Whose troops: a nationality inside the span; a NATO country they are sent to or are in;
-    the nearest owner named before them in their clause; for an elided or linked figure the force
-    of the figure before; the nearest owner earlier in the sentence; the source itself when the
-    figure refers back to it ("Ukraine says it has …") or is a Ukrainian source's own drill or
-    strength; else ``russian``, whose build-ups this project studies."""
+    the nearest owner named before them in their clause; the force of the figure before in the
+    sentence; the nearest owner earlier in the sentence; the source itself when the figure refers
+    back to it ("Ukraine says it has …") or is a Ukrainian source's own drill, plan or strength;
+    else ``russian``, whose build-ups this project studies.
+
+    >>> text = "Ukraine says it has 250,000 soldiers."
+    >>> _force(text, {"start": 20, "end": 36, "span": "250,000 soldiers"}, None, "other")
+    'ukrainian'
+    """
     start, end = mention["start"], mention["end"]
     inside = _FORCE_RE.search(text[start:end])
     if inside:
@@ -554,10 +644,15 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
 
 def _localise(text: str, mention: dict) -> str:
     """A claim of build-up becomes ``other`` for deployments away from Ukraine (CODING.md §4:
-    US troops arriving in Poland) and for other countries' troops not at Ukraine's borders."""
+    US troops arriving in Poland) and for other countries' troops not at Ukraine's borders.
+
+    >>> _localise("Russia sent 3,000 troops to Kazakhstan.", {"start": 12, "end": 24, "span": "3,000 troops",
+    ...                                                       "force": "russian"})
+    'other'
+    """
     left, right = _clause(text, mention["start"], mention["end"])
     clause = left + mention["span"] + right
-    if _ELSEWHERE_DESTINATION.search(clause) and not re.search(r"\bborders?\b|\bfrontier\b", clause):
+    if _ELSEWHERE_DESTINATION.search(clause) and not _BORDER_WORD.search(clause):
         return "other"
     if mention["force"] == "other" and not _UKRAINE_THEATRE.search(clause):
         return "other"
@@ -592,9 +687,13 @@ def extract_troop_mentions(text: str) -> pd.DataFrame:
     return _mention_frame(_mention_records(text))
 
 
-def _mention_frame(records: list[dict], columns: list[str] = MENTION_COLUMNS) -> pd.DataFrame:
-    """One DataFrame from mention records, with the numeric columns typed."""
-    frame = pd.DataFrame(records, columns=columns)
+def _mention_frame(records: list[dict]) -> pd.DataFrame:
+    """One DataFrame of :data:`MENTION_COLUMNS` from mention records, with the numeric columns typed.
+
+    >>> _mention_frame([]).dtypes["value"]
+    dtype('float64')
+    """
+    frame = pd.DataFrame(records, columns=MENTION_COLUMNS)
     return frame.astype({"start": "int64", "end": "int64", "value": "float64", "low": "float64", "high": "float64"})
 
 
