@@ -344,3 +344,21 @@ def test_troop_mentions_does_not_build_a_frame_per_sentence(seed_corpus, monkeyp
 
     monkeypatch.setattr("troopwatch.troops.extract_troop_mentions", fail)
     assert len(tw.troop_mentions(seed_corpus)) == 7
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia has 100 battalion tactical groups, each comprising 700-800 troops.",
+     [["700-800 troops", None, 700.0, 800.0, "range", "troops", "other", "russian"]]),
+    ("Some 35,000 Russian-backed separatist fighters hold the east.",
+     [["Some 35,000 Russian-backed separatist fighters", 35000.0, None, None, "approximate", "fighters", "other",
+       "other"]]),
+    ("The Russian army lost 500 men, and 1,500 were wounded.", []),
+    ("Russia pulled 10,000 troops back, Interfax said.",
+     [["10,000 troops", 10000.0, 10000.0, 10000.0, "exact", "troops", "withdrawal", "russian"]]),
+    ("Belarus said 2,000 of its troops would join the drills.",
+     [["2,000 of its troops", 2000.0, 2000.0, 2000.0, "exact", "troops", "projection", "other"]]),
+    ("Moscow sent an additional 2,000 troops to join the exercises in Belarus.",
+     [["2,000 troops", 2000.0, 2000.0, 2000.0, "exact", "troops", "exercise", "russian"]]),
+])
+def test_units_casualties_separatists_and_drills_by_the_manual(text, expected):
+    assert rows(text) == expected

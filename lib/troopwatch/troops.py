@@ -144,7 +144,8 @@ UNIT = (r"(?:troops|troop(?=[\s-]+(?:deployment|build-?up|buildup|presence|conti
 _MODIFIER_WORDS = (
     "additional|extra|more|new|fresh|military|combat|combat-ready|ground|elite|active|active-duty|regular|reserve|"
     "foreign|enemy|armed|airborne|special|allied|own|other|western|american|russian|ukrainian|belarusian|"
-    "british|french|german|polish|us|u\\.s\\.|nato|of\\s+(?:its|their|his|russia's|moscow's|kyiv's|ukraine's)")
+    "british|french|german|polish|us|u\\.s\\.|nato|separatist|rebel|volunteer|militia|pro-russian|russian-backed|"
+    "of\\s+(?:its|their|his|russia's|moscow's|kyiv's|ukraine's)")
 _MODIFIER = rf"(?:(?:{_MODIFIER_WORDS})\b|(?-i:[A-Z][A-Za-z.'-]+))"
 _GROUP_NOUNS = r"(?:force|army|military|armed\s+forces|contingent|deployment|build-?up|presence|garrison|grouping)"
 #: Group nouns whose size is an army's total strength (claim ``other``).
@@ -171,7 +172,8 @@ _MIN_BARE = 100
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
-_YEAR_CONTEXT = re.compile(rf"(?:\b(?:in|by|since|of|until|from|during|early|late|mid|{_MONTHS})[\s-]*|'s\s+)$",
+_YEAR_CONTEXT = re.compile(rf"(?:\b(?:in|by|since|of|until|from|during|after|before|through|throughout|early|"
+                           rf"late|mid|{_MONTHS})[\s-]*|'s\s+)$",
                            re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"\s+troop\b(?!s)", re.IGNORECASE)
 _NOT_A_COUNT_BEFORE = re.compile(
@@ -182,8 +184,9 @@ _CASUALTY_AFTER = re.compile(
     r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b", re.IGNORECASE)
 _CASUALTY_BEFORE = re.compile(r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<!is\s)\b(?:kill(?:ed|ing|s)?|los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
                               r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$", re.IGNORECASE)
+_PER_UNIT_AFTER = re.compile(r"\s+(?:each|apiece)\b", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(
-    r"(?:\b(?:each|every|apiece|per)\b(?:\s+(?:of|with|having|numbering))?|\b(?:typical|average)\b[^,;]*|"
+    r"(?:\b(?:each|every|apiece|per)\b[^,;.]{0,25}|\b(?:typical|average)\b[^,;]*|"
     r"\b(?:battalion|brigade|regiment|division|company|BTG|group)\s+(?:typically\s+|usually\s+|normally\s+)?"
     r"(?:has|have|numbers|comprises|consists\s+of))\s+$", re.IGNORECASE)
 
@@ -266,13 +269,17 @@ _UKRAINE_THEATRE = re.compile(r"\b(?:borders?|frontier|Ukrain\w*|Donbas\w*|Crime
 _FORCE_CUES = {
     "russian": r"Russian?|Russia's|Moscow(?:'s)?|Kremlin|Putin|Shoigu|Shoygu|Soviet",
     "ukrainian": r"Ukrainian|Ukraine's|Ukraine|Kyiv(?:'s)?|Kiev|Zelensk(?:y|iy)",
-    "other": r"U\.S\.|US|USA|American|United\s+States|Pentagon|NATO|Nato|British|Britain|UK|French|France|German|"
-             r"Germany|Polish|Poland|Belarusian|Belarus|Minsk|Romanian|Romania|Baltic|Western|allied|alliance|"
+    "other": r"(?:Russian|Moscow|Kremlin)-backed|pro-(?:Russian|Moscow)|separatists?|rebels?|"
+             r"U\.S\.|US|USA|American|United\s+States|Pentagon|NATO|Nato|British|Britain|UK|French|France|German|"
+             r"Germany|Polish|Poland|Belarusian|Belarus|Minsk|Romanian|Romania|Baltic(?!\s+Fleet)|"
+             r"Western(?!\s+Military\s+District)|allied|alliance|"
              r"Washington|London|Paris|Berlin|Warsaw|Biden|Dutch|Netherlands|Canadian|Canada|Italian|Spanish|"
              r"Danish|Norwegian|Lithuanian|Latvian|Estonian|Czech|Slovak|Hungarian|Bulgarian|Turkish|Kazakh|"
              r"Lukashenko|European|EU|Royal|USS|HMS|foreign|multinational|allies",
 }
-_FORCE_RE = re.compile("|".join(rf"(?P<{force}>\b(?:{cues})(?![\w]))" for force, cues in _FORCE_CUES.items()))
+#: "other" first, so that "Russian-backed separatists" are not Russia's.
+_FORCE_RE = re.compile("|".join(rf"(?P<{force}>\b(?:{_FORCE_CUES[force]})(?![\w]))"
+                                for force in ("other", "russian", "ukrainian")))
 _LOCATIVE_BEFORE = re.compile(r"\b(?:near|in|into|to|toward|towards|around|on|along|at|from|against|inside|across|"
                               r"of|by|according\s+to|invade|invading|invasion\s+of|surround\w*|ring\w*|leaving|left)\s+(?:the\s+)?$",
                               re.IGNORECASE)
@@ -448,6 +455,8 @@ def _find_counts(text: str) -> list[dict]:
         if bounds is None or _is_casualty(text, start, end):
             continue
         value, low, high, qualifier = bounds
+        if unit == "forces" and value < _MIN_BARE:
+            continue  # "the two forces clashed": armies, not a count of people
         if kind == "bare":
             troop_context = bool(_TROOP_CONTEXT.search(text)) if troop_context is None else troop_context
             if not troop_context or not _plausible_bare_count(count, value if value == value else high):
@@ -567,7 +576,7 @@ def _claim(text: str, mention: dict, previous: dict | None, cues: list[tuple[int
     """
     start, end = mention["start"], mention["end"]
     left, right = _clause(text, start, end)
-    if (_PER_UNIT_BEFORE.search(text[max(0, start - 60):start]) or _STANDING_ARMY.fullmatch(mention["unit_noun"])
+    if (_PER_UNIT_BEFORE.search(text[max(0, start - 60):start]) or _PER_UNIT_AFTER.match(text, end) or _STANDING_ARMY.fullmatch(mention["unit_noun"])
             or _UNIT_STRENGTH.fullmatch(mention["unit_noun"])
             or _ARMY_TOTAL_BEFORE.search(text[max(0, start - 80):start])):
         return "other"
