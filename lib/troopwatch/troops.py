@@ -122,7 +122,7 @@ VAGUE = (r"(?:(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundr
 _RANGE = (rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER})|(?:from\s+{NUMBER}\s+to\s+{NUMBER})"
           rf"|(?:{_DIGITS}\s*[-–]\s*{_DIGITS})|(?:{NUMBER}\s+to\s+{NUMBER})")
 _COUNT = (rf"(?<!\w)(?P<qualifier>(?:(?:{QUALIFIER})\s+)+)?"
-          rf"(?:(?P<range>{_RANGE})|(?P<vague>{VAGUE})|(?P<number>{NUMBER})(?P<plus>\s?-\s?plus\b|\+(?!\d))?)")
+          rf"(?:(?P<range>{_RANGE})|(?P<vague>{VAGUE})|(?P<number>{NUMBER})(?:(?P<plus>\s?-\s?plus\b|\s+plus\b(?!\s+\d)|\+(?!\d))|(?P<odd>-odd\b))?)")
 _COUNT_RE = re.compile(_COUNT, re.IGNORECASE | re.VERBOSE)
 #: A cheap test that a text holds a number at all (most sentences of an article do not).
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|dozens|hundreds|thousands)\b", re.IGNORECASE)
@@ -178,7 +178,8 @@ _YEAR_CONTEXT = re.compile(rf"(?:\b(?:in|by|since|of|until|from|during|after|bef
 _YEAR_AFTER = re.compile(r"\s+troop\b(?!s)", re.IGNORECASE)
 _NOT_A_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?,?\s+(?:on\s+|of\s+)?|\b(?:aged|ages|age|Rs\.?|INR|USD|EUR|No\.?|Article|"
-    r"Resolution|page)\s+|[$€£]\s*|(?-i:[A-Z][\w-]*)\s+)$", re.IGNORECASE)
+    r"Resolution|page)\s+|[$€£]\s*|(?-i:[A-Z][\w-]*)\s+|"
+    r"\b(?:population|country|nation|city|town|people|inhabitants|residents|capital)\s+of\s+)$", re.IGNORECASE)
 _CASUALTY_AFTER = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|all)\s+){0,3}(?:killed|wounded|injured|"
     r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b", re.IGNORECASE)
@@ -366,7 +367,8 @@ def _bounds(count: re.Match[str], preceding: str = "", following: str = "") -> t
         return None  # "1.3 troops" is no count of people
     phrases = _QUALIFIER_RE.findall(count.group("qualifier") or "")
     phrase = _noun(phrases[-1]) if phrases else ""
-    qualifier = "more_than" if count.group("plus") else _QUALIFIER_OF.get(phrase, "exact")
+    qualifier = "more_than" if count.group("plus") else "approximate" if count.group("odd") else _QUALIFIER_OF.get(
+        phrase, "exact")
     if qualifier == "exact":
         return value, value, value, qualifier
     if qualifier == "more_than":
