@@ -238,6 +238,11 @@ _ARMY_TOTAL_BEFORE = re.compile(
     r"\b(?:army|military|armed\s+forces)(?:\s*,[^,]{0,30},|\s*,)?\s+(?:which\s+)?(?:\w+ly\s+|now\s+|still\s+)?"
     r"(?:has|have|had|number|numbers|totals?|(?:has|have|had)\s+grown\s+to|grew\s+to|"
     r"(?:is|are)\s+authori[sz]ed\s+to\s+have)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+#: Where a clause with a subject of its own begins: owners named before it are not the figure's.
+_NEW_SUBJECT = re.compile(r"[;:—–]|\b(?:while|whereas|but|though|although|because|when|after|before)\b|"
+                          r"(?<!many\s)(?<!much\s)(?<!such\s)(?<!soon\s)(?<!same\s)\bas\b"
+                          r"(?!\s+(?:many|much|part|well|soon|of|a|an)\b)", re.IGNORECASE)
+_PLACE_APPOSITION = re.compile(r",\s+(?-i:[A-Z][\w.'-]*)(?:\s+(?-i:[A-Z][\w.'-]*))?,")
 _COORDINATED_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _BORDER_WORD = re.compile(r"\b(?:borders?|frontier)\b", re.IGNORECASE)
@@ -254,7 +259,8 @@ _OBJECT_FOLLOW = re.compile(
     r"behind|beyond|outside|against|up|down|alongside|including|this|last|next)\b)", re.IGNORECASE)
 _LINKED_BEFORE = re.compile(r"\b(?:alongside|along\s+with|including|as\s+well\s+as|plus|besides|up\s+from|"
                             r"down\s+from|another|a\s+further|and|compared\s+(?:with|to)|against|versus|vs\.?)"
-                            r"\s+(?:\w+\s+)?$", re.IGNORECASE)
+                            r"\s+(?:\w+\s+)?$|\b(?:a|the)\s+(?:figure|number|total|tally)\s+(?:that|which)\b[^,;.]{0,25}$",
+                            re.IGNORECASE)
 _CUE_REACH = 90
 
 _NATO_PLACES = (r"Poland|Romania|Germany|Lithuania|Latvia|Estonia|the\s+Baltics?|Baltic\s+states|Bulgaria|Hungary|"
@@ -472,6 +478,8 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the mention's clause begins and ends (boundaries: punctuation, *while*, *but* …)."""
     cuts = [match.end() for match in _CLAUSE_BOUNDARY.finditer(text, 0, start)]
     boundary = _CLAUSE_BOUNDARY.search(text, end)
+    while boundary and _PLACE_APPOSITION.match(text, boundary.start()):  # "based in Vilseck, Germany, will move"
+        boundary = _CLAUSE_BOUNDARY.search(text, _PLACE_APPOSITION.match(text, boundary.start()).end())
     return (cuts[-1] if cuts else 0), (boundary.start() if boundary else len(text))
 
 
@@ -623,8 +631,8 @@ def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
 
 def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     """Whose troops: a nationality inside the span; a NATO country they are sent to or are in;
-    the nearest owner named before them in their clause; the force of the figure before in the
-    sentence; the nearest owner earlier in the sentence; the source itself when the figure refers
+    the nearest owner named before them in their clause; for an elided or linked figure the force
+    of the figure before; the nearest owner earlier in the sentence; the source itself when the figure refers
     back to it ("Ukraine says it has …") or is a Ukrainian source's own drill, plan or strength;
     else ``russian``, whose build-ups this project studies.
 
@@ -637,14 +645,15 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     if inside:
         return inside.lastgroup
     left, right = _clause(text, start, end)
+    sentence_start = max([0, *(match.end() for match in _NEW_SUBJECT.finditer(text, 0, start))])
     if _NATO_DESTINATION.search(left + " " + right) or _MULTINATIONAL.match(right):
         return "other"
     in_clause = _actors(left)
     if in_clause:
         return in_clause[-1][1]
-    if previous is not None:
+    if previous is not None and (mention["kind"] == "bare" or _linked(text, start)):
         return previous["force"]
-    earlier = _actors(text[:start])
+    earlier = _actors(text[sentence_start:start])
     if earlier:
         return earlier[-1][1]
     speakers = [match.lastgroup for match in _FORCE_RE.finditer(text[:start])]
