@@ -183,7 +183,8 @@ _NOT_A_COUNT_BEFORE = re.compile(
 _CASUALTY_AFTER = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|all)\s+){0,3}(?:killed|wounded|injured|"
     r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b", re.IGNORECASE)
-_CASUALTY_BEFORE = re.compile(r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<!is\s)\b(?:kill(?:ed|ing|s)?|los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
+_CASUALTY_BEFORE = re.compile(r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<!is\s)\b(?:kill(?:ed|ing|s)?|"
+                              r"los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
                               r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$", re.IGNORECASE)
 _PER_UNIT_AFTER = re.compile(r"\s+(?:each|apiece)\b", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(
@@ -199,7 +200,8 @@ _BORDER = (r"(?:(?:on|near|along|at|around|to|toward|towards|close\s+to|within\s
            r"(?:the\s+)?(?:Crimea|Belarus|Donbas|Donbass)|within\s+striking\s+distance)")
 _CLAIM_CUES = {
     "withdrawal": r"withdr[ae]wn?|withdrawing|withdrawal|withdraws?|pull(?:ed|ing|s)?\s+(?:back|out)|pull-?back|pullback|"
-                  r"(?:pull|bring|brought|sen[dt]|call)(?:ed|ing|s)?(?=(?:[^,;.]|[,.](?=\d)){0,40}\b(?:from|away|home|back|out)\b(?!\s+(?:to|into)\s+(?:the\s+)?(?:border|frontier)))|"
+                  r"(?:pull|bring|brought|sen[dt]|call)(?:ed|ing|s)?(?=(?:[^,;.]|[,.](?=\d)){0,40}"
+                  r"\b(?:from|away|home|back|out)\b(?!\s+(?:to|into)\s+(?:the\s+)?(?:border|frontier)))|"
                   r"return(?:ed|ing|s)?|leaving|(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)left(?!\s+behind)"
                   r"(?!\s+(?:[\w'’]+\s+){1,3}(?:on\s+edge|guessing|wondering|reeling|in\s+limbo|in\s+the\s+dark|"
                   r"uncertain|worried|nervous|exposed|vulnerable))|leave|"
@@ -253,10 +255,6 @@ _CLAUSE_BOUNDARY = re.compile(
     r"despite|than|unlike|compared\s+with)\b|"
     r"(?<!many\s)(?<!much\s)(?<!such\s)(?<!soon\s)(?<!same\s)\bas\b(?!\s+(?:many|much|part|well|soon|of|a|an)\b)",
     re.IGNORECASE)
-_OBJECT_FOLLOW = re.compile(
-    r"\s*(?:[,.;:!?)\"'’”—–]|$|(?:near|in|on|to|into|toward|towards|from|along|at|with|by|for|within|across|around|"
-    r"of|close|and|or|plus|as|inside|onto|over|under|through|throughout|since|during|after|before|between|"
-    r"behind|beyond|outside|against|up|down|alongside|including|this|last|next)\b)", re.IGNORECASE)
 _LINKED_BEFORE = re.compile(r"\b(?:alongside|along\s+with|including|as\s+well\s+as|plus|besides|up\s+from|"
                             r"down\s+from|another|a\s+further|and|compared\s+(?:with|to)|against|versus|vs\.?)"
                             r"\s+(?:\w+\s+)?$|\b(?:a|the)\s+(?:figure|number|total|tally)\s+(?:that|which)\b[^,;.]{0,25}$",
@@ -288,7 +286,8 @@ _FORCE_CUES = {
 _FORCE_RE = re.compile("|".join(rf"(?P<{force}>\b(?:{_FORCE_CUES[force]})(?![\w]))"
                                 for force in ("other", "russian", "ukrainian")))
 _LOCATIVE_BEFORE = re.compile(r"\b(?:near|in|into|to|toward|towards|around|on|along|at|from|against|inside|across|"
-                              r"of|by|according\s+to|invade|invading|invasion\s+of|surround\w*|ring\w*|leaving|left)\s+(?:the\s+)?$",
+                              r"of|by|according\s+to|invade|invading|invasion\s+of|surround\w*|ring\w*|leaving|"
+                              r"left)\s+(?:the\s+)?$",
                               re.IGNORECASE)
 _LOCATIVE_AFTER = re.compile(r"(?:'s)?\s+(?:\w+\s+)?(?:borders?|frontier|territory|soil|doorstep)\b", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(
@@ -572,6 +571,19 @@ def _nearest_claim(cues: list[tuple[int, int, str]], start: int, end: int) -> st
     return best[1] if best else None
 
 
+def _is_size_of_unit_or_army(text: str, mention: dict) -> bool:
+    """Whether the figure is one unit's strength ("each of 800 soldiers", "a 1,000-strong battalion")
+    or an army's total size ("Ukraine's military has 250,000 troops", "a 1.1 million-strong military").
+
+    >>> _is_size_of_unit_or_army("BTGs, each of 800 soldiers", {"start": 14, "end": 26, "unit_noun": "soldiers"})
+    True
+    """
+    start, end, noun = mention["start"], mention["end"], mention["unit_noun"]
+    return bool(_PER_UNIT_BEFORE.search(text[max(0, start - 60):start]) or _PER_UNIT_AFTER.match(text, end)
+                or _STANDING_ARMY.fullmatch(noun) or _UNIT_STRENGTH.fullmatch(noun)
+                or _ARMY_TOTAL_BEFORE.search(text[max(0, start - 80):start]))
+
+
 def _claim(text: str, mention: dict, previous: dict | None, cues: list[tuple[int, int, str]]) -> str:
     """What the sentence says the troops of ``mention`` are doing (CODING.md, claim).
 
@@ -586,9 +598,7 @@ def _claim(text: str, mention: dict, previous: dict | None, cues: list[tuple[int
     """
     start, end = mention["start"], mention["end"]
     left, right = _clause(text, start, end)
-    if (_PER_UNIT_BEFORE.search(text[max(0, start - 60):start]) or _PER_UNIT_AFTER.match(text, end) or _STANDING_ARMY.fullmatch(mention["unit_noun"])
-            or _UNIT_STRENGTH.fullmatch(mention["unit_noun"])
-            or _ARMY_TOTAL_BEFORE.search(text[max(0, start - 80):start])):
+    if _is_size_of_unit_or_army(text, mention):
         return "other"
     if _is_projection(text, cues, start, end):
         return "projection"
@@ -621,9 +631,9 @@ def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
     """
     actors = []
     for match in _FORCE_RE.finditer(text):
-        if _LOCATIVE_BEFORE.search(text[max(0, match.start() - 25):match.start()]) or _LOCATIVE_AFTER.match(text, match.end()):
-            continue
-        if _SPEAKER_AFTER.match(text[match.end():]):
+        place = (_LOCATIVE_BEFORE.search(text[max(0, match.start() - 25):match.start()])
+                 or _LOCATIVE_AFTER.match(text, match.end()))
+        if place or _SPEAKER_AFTER.match(text[match.end():]):
             continue
         actors.append((offset + match.end(), match.lastgroup))
     return actors
@@ -657,7 +667,9 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     if earlier:
         return earlier[-1][1]
     speakers = [match.lastgroup for match in _FORCE_RE.finditer(text[:start])]
-    if speakers and (_ANAPHORA.search(left + mention["span"]) or (speakers[-1] == "ukrainian" and claim in ("exercise", "projection", "other"))):
+    refers_back = bool(_ANAPHORA.search(left + mention["span"]))
+    own_forces = speakers and speakers[-1] == "ukrainian" and claim in ("exercise", "projection", "other")
+    if speakers and (refers_back or own_forces):
         return speakers[-1]
     return "russian"
 
