@@ -127,6 +127,18 @@ def test_a_quote_continuing_in_the_next_sentence_stays_with_the_speaker():
      [["Officials at the Pentagon", "western_official", True, "said", False]]),
     ("A diplomatic source in Kyiv said the talks had stalled.",
      [["A diplomatic source in Kyiv", "unknown", True, "said", False]]),
+    ("MOSCOW (Reuters) - Russia said on Tuesday some of its troops were returning to base.",
+     [["Russia", "russian_official", False, "said", False]]),
+    ("The Ministry of External Affairs (MEA) said in a statement that nationals should leave.",
+     [["The Ministry of External Affairs", "unknown", False, "said", False]]),
+    ("Officials in Washington and London said the intelligence pointed to an attack.",
+     [["Officials in Washington and London", "western_official", True, "said", False]]),
+    ("According to the Pentagon's press secretary, John Kirby, Russia has added troops.",
+     [["John Kirby", "western_official", False, "According to", False]]),
+    ("KYIV (Reuters) - Ukraine's foreign minister said Kyiv had prevented escalation.",
+     [["Ukraine's foreign minister", "ukrainian_official", False, "said", False]]),
+    ("The BBC's Moscow correspondent Steve Rosenberg said the Kremlin wanted calm.",
+     [["The BBC's Moscow correspondent Steve Rosenberg", "news_agency", False, "said", False]]),
     ("Germany and France welcomed the move.",
      [["Germany", "western_official", False, "welcomed", False],
       ["France", "western_official", False, "welcomed", False]]),
@@ -206,6 +218,20 @@ def test_he_said_resolves_to_a_titled_name_in_an_earlier_sentence():
             '"The troops have shown that they can defend the country," he said.')
     assert tw.extract_attributions(text)[["speaker", "speaker_group", "anonymous", "resolved", "direct"]].values.tolist() \
         == [["Defence Minister Sergei Shoigu", "russian_official", False, True, True]]
+
+
+def test_it_and_they_resolve_to_the_last_organisation_or_group_of_people():
+    text = ("Russia's defence ministry said the drills were over.\n\nIt said 10,000 troops had left. "
+            "Western officials said otherwise. They said no units had moved.")
+    found = tw.extract_attributions(text, each_occurrence=True)
+    assert found[["speaker", "speaker_group", "resolved"]].values.tolist()[1:] == [
+        ["Russia's defence ministry", "russian_official", True], ["Western officials", "western_official", False],
+        ["Western officials", "western_official", True]]
+
+
+def test_a_pronoun_with_no_referent_stays_unresolved():
+    assert tw.extract_attributions("It said the drills had ended.")[
+        ["speaker", "speaker_group", "anonymous", "resolved"]].values.tolist() == [["It", "unknown", True, False]]
 
 
 def test_pronoun_resolution_skips_agencies_and_institutions():

@@ -130,7 +130,7 @@ _LEADING_WORDS = re.compile(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile
 _PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile|in turn|too|though|in a statement|"
                              r"(?:speaking|asking|requesting|declining|who|briefed|citing|according)\b.*)\s*$",
                              re.IGNORECASE)
-_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|"
+_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|"
                                r"who|when|whereas)\b")
 _NOT_A_VERB = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|despite|amid|after|with|such)|'s)\s+$",
                          re.IGNORECASE)
@@ -149,7 +149,8 @@ _NOT_NAMES = {"On", "In", "At", "After", "Before", "Since", "During", "Meanwhile
 _NOT_LAST = {"the", "a", "an", "of", "to", "after", "before", "in", "on", "at", "for", "with", "by", "from",
              "Western", "Russian", "Ukrainian", "American", "British", "French", "German", "European", "Belarusian",
              "it", "they", "we", "I", "you", "which", "this", "It", "They", "We", "You", "This"}
-_PRONOUNS = {"he", "she", "He", "She"}
+_PRONOUNS = {"he", "she", "He", "She", "it", "It", "they", "They"}
+_PERSON_PRONOUNS = {"he", "she", "He", "She"}
 _PERSON_NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]+){1,4}")
 _NOT_PERSON_HEADS = {"Russia", "Ukraine", "Moscow", "Kyiv", "Kremlin", "Washington", "France", "Britain",
                      "Germany", "Nato", "NATO", "Interfax", "Reuters", "Tass", "TASS", "Analysts", "Officials",
@@ -165,6 +166,18 @@ _TITLE_WORDS = {"President", "Minister", "Secretary", "Spokesman", "Spokeswoman"
                 "Colonel", "Mr", "Mrs", "Ms", "Dr", "Defence", "Defense", "Foreign", "Prime", "Deputy", "Chief",
                 "Head", "Director", "Commander", "Chairman", "Chairwoman", "Speaker", "Governor", "Ambassador",
                 "Secretary-General", "Commissioner", "Chief of Staff"}
+
+
+_POSSESSIVE = re.compile(r"'s$")
+_DEFINITE = re.compile(r"(?:the|The|[A-Z][\w.-]*'s)\s")
+_OWNER = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)'s\s+[a-z]")
+_ENDS_IN_PLACE = re.compile(r"\b(?:in|from|at|of)\s+(?:the\s+)?[A-Z][\w'-]*$")
+_APPOSITION = re.compile(r",\s+((?:a|an|the|[A-Z][\w-]*'s)\s[^,.;:\"]{2,100}|[a-z][^,.;:\"]{2,100})")
+_SPACES = re.compile(r"\s+")
+_OPENING_NAME = re.compile(r"\s*((?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)\b")
+_CLOSED = re.compile(r"\s*(?:[,.;:!?)]|$)")
+_AFTER_QUOTE = re.compile(r"\"\s*,?\s*$")
+_THAT = re.compile(r"\bthat\b")
 
 
 @dataclass(frozen=True)
@@ -246,6 +259,8 @@ _PEOPLE_NOUNS = {"analysts", "analyst", "experts", "expert", "observers", "witne
 #: Offices held by one person: "the Russian president" identifies its holder, "a spokesman" does not.
 _OFFICES = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador", "chief",
             "commander", "chancellor", "premier", "envoy", "head", "director", "secretary-general", "leader"}
+#: People whose place is their government's: "officials in Kyiv" are Ukrainian officials.
+_GOVERNMENT_PEOPLE = {"official", "officials", "authorities", "leaders", "lawmakers", "ministers", "government"}
 #: Every noun that can head a speaker phrase.
 _SOURCE_WORDS = _SOURCE_NOUNS | _ORGANISATION_NOUNS | _PEOPLE_NOUNS | _UNKNOWN_HEADS
 _POST_MODIFIER = re.compile(r"\s+(?:of|in|at|with|for|from|familiar|close|who|on|inside|within|briefed|speaking|"
@@ -280,10 +295,10 @@ def is_anonymous(speaker: str) -> bool:
     words = head_phrase.split()
     if not words:
         return True
-    head = re.sub(r"'s$", "", words[-1])
+    head = _POSSESSIVE.sub("", words[-1])
     if head in _PRONOUNS:
         return True
-    if head.lower() in _OFFICES and re.match(r"(?:the|The|[A-Z][\w.-]*'s)\s", head_phrase):
+    if head.lower() in _OFFICES and _DEFINITE.match(head_phrase):
         return False  # "Russia's defence minister", "the Kremlin spokesman": one identified office holder
     if head.lower() in _UNKNOWN_HEADS or head.lower() in _PEOPLE_NOUNS:
         return True
@@ -305,15 +320,26 @@ def speaker_group(speaker: str, actors: pd.DataFrame | None = None, descriptor: 
     ...                             "A senior U.S. official", "sources", "a diplomatic source in Moscow"]]
     ['news_agency', 'western_official', 'ukrainian_official', 'analyst', 'other', 'western_official', 'unknown', 'unknown']
     """
-    patterns = _shipped_patterns() if actors is None else _alias_patterns(actors)
+    if actors is None:
+        return _shipped_group(speaker, descriptor)
+    return _group(speaker, _alias_patterns(actors), descriptor)
+
+
+@lru_cache(maxsize=65536)
+def _shipped_group(speaker: str, descriptor: str) -> str:
+    return _group(speaker, _shipped_patterns(), descriptor)
+
+
+def _group(speaker: str, patterns: list[tuple[re.Pattern[str], int, str]], descriptor: str) -> str:
     name, _, apposition = speaker.partition(",")
     descriptor = descriptor or apposition
     head_phrase, rest = _head_and_rest(name)
     group = _head_group(head_phrase, patterns)
-    if group == "unknown" and rest and (_INSTITUTION_WORD.search(rest) or _head_group(rest, patterns, places=False)
-                                        != "unknown"):
-        group = _head_group(rest, patterns)
-    owner = re.search(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)'s\s+[a-z]", descriptor)
+    head = head_phrase.split()[-1].lower() if head_phrase.split() else ""
+    if group == "unknown" and rest and (_INSTITUTION_WORD.search(rest) or head in _GOVERNMENT_PEOPLE
+                                        or _head_group(rest, patterns, places=False) != "unknown"):
+        group = _head_group(rest, patterns)  # "officials in Washington", not "a diplomatic source in Moscow"
+    owner = _OWNER.search(descriptor)
     for part in (owner.group(1) if owner else "", descriptor):
         if group == "unknown" and part:
             group = _head_group(part, patterns, places=False)
@@ -361,7 +387,7 @@ def _clean_speaker(text: str) -> str:
 
 def _is_apposition(segment: str) -> bool:
     """A noun phrase that can describe a name: 'defence minister', 'the spokeswoman', "Nato's secretary general"."""
-    possessive_title = re.match(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*'s\s+[a-z]", segment)
+    possessive_title = _OWNER.match(segment)
     return bool(segment) and segment not in _PRONOUNS and (segment[:1].islower() or bool(possessive_title)
                                                            or segment.split()[0] in ("The", "A", "An"))
 
@@ -403,9 +429,17 @@ def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str, str]:
         if boundary == "," and (not segment or _PARENTHETICALS.match(segment)):
             position, skipped = text.rfind(","), True
             continue
+        if boundary == ")" and not segment and "(" in text:  # "The Ministry of External Affairs (MEA) said"
+            position = text.rfind("(")
+            continue
         break
     if not segment:
         return cue_start, "", ""
+    if boundary == "and" and segment[:1].isupper() and len(segment.split()) <= 2:
+        # "Officials in Washington and London said": one speaker
+        first_start, first, _, _ = _segment_before(text[:boundary_start])
+        if first and _can_speak(first) and _ENDS_IN_PLACE.search(first):
+            return first_start, f"{first} and {segment}", ""
     if skipped and boundary == "," and _is_apposition(segment):
         # "Sergey Shoygu, defence minister, said": the name stands before the apposition
         name_start, name, _, _ = _segment_before(text[:text.rfind(",", 0, start)])
@@ -427,7 +461,7 @@ _NOT_APPOSITION = re.compile(rf"(?:{_VERB_CUES}|that|who|which|and|but|as|while|
 
 def _apposition_after(paragraph: str, end: int) -> str:
     """An apposition right after a speaker: ', a specialist at the CNA think tank,'."""
-    match = re.match(r",\s+((?:a|an|the|[A-Z][\w-]*'s)\s[^,.;:\"]{2,100}|[a-z][^,.;:\"]{2,100})", paragraph[end:])
+    match = _APPOSITION.match(paragraph, end)
     if not match or _NOT_APPOSITION.match(match.group(1)):
         return ""
     return match.group(1).strip()
@@ -468,7 +502,7 @@ def _names_a_source(speaker: str) -> bool:
 
 
 def _cue_text(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[int, int]]]:
@@ -502,12 +536,17 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
             if speaker in _PRONOUNS and pattern not in (_INVERTED, _INVERTED_AFTER_QUOTE):
                 continue
             descriptor = _apposition_after(paragraph, match.end())
+            named = _NAME_AFTER.match(paragraph, match.end())
+            if named and pattern in (_ACCORDING_TO, _CITING) and _is_name(named.group("name")):
+                speaker, descriptor = named.group("name"), speaker  # "according to the Pentagon's press secretary, John Kirby,"
+                taken.append((match.start("cue"), named.end()))
             found.append(_Attribution(match.start("cue") if pattern is not _HEADLINE else match.start(), match.end(),
                                       speaker, _cue_text(match.group("cue")), descriptor=descriptor))
             taken.append((match.start("cue"), match.end()))
     return found, taken
 
 
+_NAME_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3}),")
 _COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*)(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
                           r"\s+and\s+$")
 
@@ -563,24 +602,41 @@ def _sentence_subject(paragraph: str, position: int) -> str:
     """The name that opens the sentence holding ``position`` ('NATO welcomed the move but said')."""
     starts = [match.end() for match in _SENTENCE_END.finditer(paragraph[:position])]
     sentence = paragraph[starts[-1] if starts else 0:position]
-    name = re.match(r"\s*((?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)\b", sentence)
+    name = _OPENING_NAME.match(sentence)
     return name.group(1) if name and name.group(1).split()[0] not in _NOT_NAMES else ""
 
 
-def _resolve(attributions: list[_Attribution], previous_person: _Attribution | None,
-             paragraph: str) -> tuple[list[_Attribution], _Attribution | None]:
-    """Replace pronouns by the last person named before them in the paragraph, or failing that
-    the last person who spoke in an earlier paragraph (a pronoun with no referent stays, with
-    ``resolved`` False); replace an elided subject ("and said") by the last speaker."""
+def _kind(speaker: str) -> str:
+    """Which pronoun can stand for ``speaker``: 'he' for a named person, 'they' for unnamed people
+    ("officials"), 'it' for an organisation or a country, '' for none."""
+    if _is_person(speaker):
+        return "he"
+    head_phrase = _head_and_rest(speaker.split(",")[0])[0].split()
+    head = head_phrase[-1] if head_phrase else ""
+    if not head or head in _PRONOUNS:
+        return ""
+    if head.lower() in _PEOPLE_NOUNS or head.lower() in _UNKNOWN_HEADS and head.endswith("s"):
+        return "they"
+    return "it" if head.lower() in _ORGANISATION_NOUNS or head[:1].isupper() else ""
+
+
+def _resolve(attributions: list[_Attribution], previous: dict[str, str],
+             paragraph: str) -> list[_Attribution]:
+    """Replace pronouns by the last speaker of their kind before them: he or she by the last person
+    named in the paragraph, or who spoke in an earlier one; it by the last organisation or country
+    that spoke; they by the last unnamed group of people that spoke. A pronoun with no referent stays,
+    with ``resolved`` False. An elided subject ("and said") is the last speaker in the sentence, else
+    the sentence's subject. ``previous`` (kind to speaker) carries referents across paragraphs and is
+    updated."""
     resolved = []
     last_speaker = None
     people = _named_people(paragraph)
     for attribution in attributions:
         if attribution.speaker in _PRONOUNS:
-            named = [name for end, name in people if end <= attribution.start]
-            spoke = [a.speaker for a in resolved if _is_person(a.speaker)]
-            here = (spoke[-1] if spoke and not named else named[-1] if named else None)
-            referent = here or (previous_person.speaker if previous_person else None)
+            kind = attribution.speaker.lower().replace("she", "he")
+            named = [name for end, name in people if end <= attribution.start] if kind == "he" else []
+            spoke = [a.speaker for a in resolved if _kind(a.speaker) == kind]
+            referent = (spoke[-1] if spoke and not named else named[-1] if named else previous.get(kind))
             if referent:
                 attribution = replace(attribution, speaker=referent, resolved=True, descriptor="")
         elif not attribution.speaker:
@@ -596,9 +652,10 @@ def _resolve(attributions: list[_Attribution], previous_person: _Attribution | N
             continue
         resolved.append(attribution)
         last_speaker = attribution
-        if _is_person(attribution.speaker):
-            previous_person = attribution
-    return resolved, previous_person
+        kind = _kind(attribution.speaker)
+        if kind:
+            previous[kind] = attribution.speaker
+    return resolved
 
 
 _QUOTE = re.compile(r"\"(?P<words>[^\"]+)\"|(?<![\w])'(?P<single>[^']+\s[^']+)'(?![\w])")
@@ -659,8 +716,8 @@ def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
         after = paragraph[attribution.end:min(following, default=end)]
         before = paragraph[max(preceding, default=start):attribution.start]
         opens = not before.strip(" ,")
-        closes = (re.match(r"\s*(?:[,.;:!?)]|$)", _LEADING_VENUE.sub("", after)) or re.search(r"\"\s*,?\s*$", before)
-                  or (attribution.cue in ("told", "tells") and not re.search(r"\bthat\b", after))) and not opens
+        closes = (_CLOSED.match(_LEADING_VENUE.sub("", after)) or _AFTER_QUOTE.search(before)
+                  or (attribution.cue in ("told", "tells") and not _THAT.search(after))) and not opens
         text = before if closes or len(after.split()) < 2 else after
         if len(text.split()) < 2 and contents and sentence[i - 1] == sentence[i]:
             text = contents[-1]  # "Interfax reported, citing the ministry": the same words
@@ -673,13 +730,13 @@ def _same_source(first: str, second: str) -> bool:
     return bool(head[0]) and head[0] == head[1] and (not is_anonymous(first) or first.lower() == second.lower())
 
 
-def _paragraph_rows(paragraph: str, offset: int, previous_person: _Attribution | None, actors: pd.DataFrame | None,
-                    each_occurrence: bool, known: dict[str, str]) -> tuple[list[dict], _Attribution | None]:
-    """The rows of one paragraph, and the last person who spoke (for pronouns in the next one).
-    ``known`` maps organisation nouns to the group of the last organisation so headed ("Russia's
-    defence ministry" … "the ministry said"), and is updated."""
+def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actors: pd.DataFrame | None,
+                    each_occurrence: bool, known: dict[str, str]) -> list[dict]:
+    """The rows of one paragraph. ``previous`` holds the referents of pronouns (see :func:`_resolve`)
+    and ``known`` maps organisation nouns to the group of the last organisation so headed ("Russia's
+    defence ministry" … "the ministry said"); both are updated."""
     masked = _mask(paragraph)
-    found, previous_person = _resolve(_candidates(masked), previous_person, masked)
+    found = _resolve(_candidates(masked), previous, masked)
     quotes = _quotes_for(masked, found)
     contents = _contents(masked, found)
     rows: list[dict] = []
@@ -700,7 +757,7 @@ def _paragraph_rows(paragraph: str, offset: int, previous_person: _Attribution |
             earlier["direct"] = earlier["direct"] or row["direct"]
             continue
         rows.append(row)
-    return rows, previous_person
+    return rows
 
 
 #: Agencies whose unnamed institutions ("Interfax cited the ministry") are their own country's.
@@ -736,7 +793,7 @@ def _group_from_channel(speaker: str, via: str, actors: pd.DataFrame | None) -> 
     """
     if is_anonymous(speaker) and _head_and_rest(speaker)[0].split()[-1].lower() not in _ORGANISATION_NOUNS:
         return "unknown"
-    channel = next((group for name, group in _NATIONAL_CHANNELS.items() if re.search(rf"\b{name}\b", via)), None)
+    channel = next((group for name, group in _NATIONAL_CHANNELS.items() if name in via.split()), None)
     return channel or "unknown"
 
 
@@ -753,11 +810,11 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None,
     [['Putin', 'claimed', False], ['Putin', 'said', True]]
     """
     rows: list[dict] = []
-    previous_person = None
+    previous: dict[str, str] = {}
     offset = 0
     known: dict[str, str] = {}
     for paragraph in text.split("\n\n"):
-        found, previous_person = _paragraph_rows(paragraph, offset, previous_person, actors, each_occurrence, known)
+        found = _paragraph_rows(paragraph, offset, previous, actors, each_occurrence, known)
         rows.extend(found)
         offset += len(paragraph) + 2
     return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
