@@ -107,6 +107,9 @@ _NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+t
 _QUOTED_AS = re.compile(r"\b(?P<via>[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}?)\s+(?P<cue>quoted|cited|quotes|cites)\s+"
                         r"(?P<speaker>[^,;:\"]{1,80}?)(?:,\s+(?P<descriptor>[^;:\"]{1,100}?),)?"
                         r"\s+as\s+(?:saying|stating|telling\s+\w+)\b")
+_QUOTED_PASSIVE = re.compile(r"\s+(?:was|were|has\s+been|had\s+been|is)\s+(?P<cue>quoted|cited)"
+                             r"(?:\s+by\s+(?P<via>[^,;:\"]{1,60}?))?\s+as\s+(?:saying|stating)\b"
+                             r"(?:\s+by\s+(?P<via_after>[A-Z][^,;:\"]{0,40}?)(?=\s*(?:[,.;:\"]|$|\s+that\b)))?")
 _SPEAKER_AFTER = r"(?P<speaker>[^,.;:\"()]{1,80}?)(?=\s*(?:[,.;:\"()]|$|\s+(?:that|but|and|as|which|who)\b))"
 _ACCORDING_TO = re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+{_SPEAKER_AFTER}")
 _CITING = re.compile(rf"\b(?P<cue>citing|[Pp]er)\s+{_SPEAKER_AFTER}")
@@ -114,8 +117,8 @@ _PROVIDER = re.compile(r"\b(?:images|imagery|photos|pictures|footage|data|figure
                        r"provided\s+by)\s+(?P<speaker>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+"
                        r"(?P<cue>show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates|reveal|"
                        r"revealed|reveals)\b")
-_INVERTED = re.compile(rf"(?:,\"|\"|,)\s+(?P<cue>said|says|added)\s+{_SPEAKER_AFTER}")
-_INVERTED_AFTER_QUOTE = re.compile(rf"(?:,\"|\")\s+(?P<cue>wrote|warned|insisted|claimed|asserted|argued|explained|"
+_INVERTED = re.compile(rf"(?:[,.!?]['\"]|\"|,)\s+(?P<cue>said|says|added)\s+{_SPEAKER_AFTER}")
+_INVERTED_AFTER_QUOTE = re.compile(rf"(?:[,.!?]['\"]|\")\s+(?P<cue>wrote|warned|insisted|claimed|asserted|argued|explained|"
                                    rf"noted|stressed|declared|tweeted)\s+{_SPEAKER_AFTER}")
 _HEADLINE = re.compile(r"^(?P<speaker>[A-Z][^:\"\n]{1,60}?)\s*(?P<cue>:)\s*[\"']")
 
@@ -130,7 +133,7 @@ _LEADING_WORDS = re.compile(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile
 _PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile|in turn|too|though|in a statement|"
                              r"(?:speaking|asking|requesting|declining|who|briefed|citing|according)\b.*)\s*$",
                              re.IGNORECASE)
-_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|"
+_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|"
                                r"who|when|whereas)\b")
 _NOT_A_VERB = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|despite|amid|after|with|such)|'s)\s+$",
                          re.IGNORECASE)
@@ -176,7 +179,7 @@ _APPOSITION = re.compile(r",\s+((?:a|an|the|[A-Z][\w-]*'s)\s[^,.;:\"]{2,100}|[a-
 _SPACES = re.compile(r"\s+")
 _OPENING_NAME = re.compile(r"\s*((?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)\b")
 _CLOSED = re.compile(r"\s*(?:[,.;:!?)]|$)")
-_AFTER_QUOTE = re.compile(r"\"\s*,?\s*$")
+_AFTER_QUOTE = re.compile(r"(?:\"|[,.!?]')\s*,?\s*$")
 _THAT = re.compile(r"\bthat\b")
 
 
@@ -367,7 +370,7 @@ def _head_group(phrase: str, patterns: list[tuple[re.Pattern[str], int, str]], p
 # --- finding attributions -------------------------------------------------------------------
 
 _TRAILING_MODIFIER = re.compile(r"\s+(?:briefed|speaking|who|which|knowledgeable|involved)\b.*$")
-_CHANNEL_NOUN = re.compile(r"^(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:news\s+agency|"
+_CHANNEL_NOUN = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:news\s+agency|"
                            r"agency|news\s+site|newspaper|daily|television|TV|channel|broadcaster|website)$")
 
 
@@ -388,8 +391,10 @@ def _clean_speaker(text: str) -> str:
 def _is_apposition(segment: str) -> bool:
     """A noun phrase that can describe a name: 'defence minister', 'the spokeswoman', "Nato's secretary general"."""
     possessive_title = _OWNER.match(segment)
+    words = segment.split()
+    role = len(words) <= 5 and words[-1][:1].islower() and words[-1].lower() in _SOURCE_WORDS | _OFFICES
     return bool(segment) and segment not in _PRONOUNS and (segment[:1].islower() or bool(possessive_title)
-                                                           or segment.split()[0] in ("The", "A", "An"))
+                                                           or words[0] in ("The", "A", "An") or role)
 
 
 def _is_name(segment: str) -> bool:
@@ -514,7 +519,20 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    for match in _QUOTED_PASSIVE.finditer(paragraph):
+        start, speaker, descriptor = _speaker_before(paragraph, match.start())
+        if not speaker or not _can_speak(speaker):
+            continue
+        via = _clean_speaker(match.group("via") or match.group("via_after") or "")
+        cue = f"{match.group('cue')} as saying"
+        found.append(_Attribution(start, match.end(), speaker, cue, via=via, descriptor=descriptor))
+        if via:
+            where = match.start("via") if match.group("via") else match.start("via_after")
+            found.append(_Attribution(where, where + len(via), via, cue))
+        taken.append((start, match.end()))
     for match in _QUOTED_AS.finditer(paragraph):
+        if not free(match.start(), match.end()):
+            continue
         cue = f"{match.group('cue')} … as saying"
         via_start, via = _speaker_before(paragraph, match.start("cue"))[:2]
         via = via if via and _can_speak(via) else _clean_speaker(match.group("via"))
@@ -750,7 +768,7 @@ def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actor
         group = _same_organisation(speaker, group, known)
         row = {"start": offset + attribution.start, "end": offset + attribution.end, "speaker": speaker,
                "speaker_group": group, "anonymous": unresolved or is_anonymous(speaker), "cue": attribution.cue,
-               "via": via, "quote": quote, "content": content, "direct": bool(quote) or '"' in content,
+               "via": via, "quote": quote, "content": content, "direct": bool(quote) or bool(_QUOTE.search(content)),
                "resolved": attribution.resolved}
         earlier = next((r for r in rows if _same_source(r["speaker"], speaker)), None)
         if earlier is not None and not each_occurrence:
