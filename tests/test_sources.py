@@ -145,6 +145,13 @@ def test_a_quote_continuing_in_the_next_sentence_stays_with_the_speaker():
     ("Peskov was quoted by the RIA news agency as saying that the drills were over.",
      [["Peskov", "russian_official", False, "quoted as saying", False],
       ["RIA", "news_agency", False, "quoted as saying", False]]),
+    ("The United States and its allies have warned of severe sanctions.",
+     [["The United States and its allies", "western_official", True, "warned", False]]),
+    ("Moscow says the troops are there for drills, while Kyiv and Washington say they are poised to invade.",
+     [["Moscow", "russian_official", False, "says", False], ["Kyiv", "ukrainian_official", False, "say", False],
+      ["Washington", "western_official", False, "say", False]]),
+    ("It is not clear how many troops have left, the report said.",
+     [["the report", "unknown", False, "said", False]]),
     ("Germany and France welcomed the move.",
      [["Germany", "western_official", False, "welcomed", False],
       ["France", "western_official", False, "welcomed", False]]),
@@ -191,6 +198,8 @@ def test_communication_verbs_and_credited_providers_are_cues(text, expected):
     "An estimated 100,000 Russian troops had moved to the border.",    # an adjective, not a cue
     "Moscow has added as many as 7,000 troops near the border.",       # "added" without speech
     "Russia withdrew some units, citing the end of the drills.",       # citing a reason, not a source
+    "The move was announced after talks in Moscow.",                    # a passive with no source
+    "The withdrawal, announced on Tuesday, was welcomed in Europe.",   # a participle with no source
 ])
 def test_what_is_not_a_cue(text):
     assert attributions_of(text) == []

@@ -127,7 +127,7 @@ _TIME_WORDS = (r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
                r"repeatedly|consistently|previously|always|however|still|has|have|had|was|is|will|would|"
                r"on\s+Twitter|on\s+Facebook|on\s+Telegram|in\s+a\s+statement|in\s+an\s+interview|today|yesterday")
 _TRAILING_WORDS = re.compile(rf"(?:\s+(?:{_TIME_WORDS}))+\s*$")
-_LEADING_WORDS = re.compile(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile|However|Separately|what|"
+_LEADING_WORDS = re.compile(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile|However|Separately|[Ww]hat|As|"
                             r"(?:claims|a\s+claim|allegations|charges|accusations|something)\s+(?=[A-Z])|"
                             r"In\s+a\s+[\w\s]{1,30}?\s+on\s+\w+|Speaking\s+[\w\s]{1,40}?)\s*,?\s*")
 _PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile|in turn|too|though|in a statement|"
@@ -140,12 +140,15 @@ _NOT_A_VERB = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|des
 _SENTENCE_END = re.compile(r"[.!?][\"']?\s+(?=[A-Z\"'])")
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "some", "several", "many", "other", "another",
                 "senior", "unnamed"}
+#: Documents that speak for their author: "the statement said", "the report said".
+_DOCUMENTS = {"statement", "report", "document", "assessment", "update", "readout", "communique", "bulletin",
+              "memo", "analysis", "study", "survey"}
 _SOURCE_NOUNS = {"officials", "official", "analysts", "analyst", "experts", "expert", "diplomats", "diplomat",
                  "sources", "source", "observers", "witnesses", "residents", "spokesman", "spokeswoman",
                  "spokesperson", "statement", "ministry", "army", "military", "government", "alliance", "agency",
                  "minister", "president", "commander", "embassy", "people", "media", "office", "intelligence",
                  "officer", "officers", "aide", "aides", "professor", "researcher", "scholar", "newspaper",
-                 "service", "staff", "leader", "leaders", "chief", "secretary", "ambassador"}
+                 "service", "staff", "leader", "leaders", "chief", "secretary", "ambassador"} | _DOCUMENTS
 _NOT_NAMES = {"On", "In", "At", "After", "Before", "Since", "During", "Meanwhile", "However", "Yet", "But", "And",
               "Last", "Earlier", "Later", "Separately", "Still", "Also", "Starting", "From", "By", "Under", "Speaking",
               "When", "While", "As", "If", "The", "A", "An", "This", "That", "It", "They", "We", "I", "There"}
@@ -177,7 +180,7 @@ _OWNER = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)'s\s+[a-z]")
 _ENDS_IN_PLACE = re.compile(r"\b(?:in|from|at|of)\s+(?:the\s+)?[A-Z][\w'-]*$")
 _APPOSITION = re.compile(r",\s+((?:a|an|the|[A-Z][\w-]*'s)\s[^,.;:\"]{2,100}|[a-z][^,.;:\"]{2,100})")
 _SPACES = re.compile(r"\s+")
-_OPENING_NAME = re.compile(r"\s*((?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)\b")
+_OPENING_NAME = re.compile(r"\s*((?:The\s+)?(?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)\b")
 _CLOSED = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _AFTER_QUOTE = re.compile(r"(?:\"|[,.!?]')\s*,?\s*$")
 _THAT = re.compile(r"\bthat\b")
@@ -247,7 +250,7 @@ _ORGANISATION_NOUNS = {"ministry", "office", "government", "military", "army", "
                        "mission", "guard", "corporation", "company", "cabinet", "presidency", "secretariat",
                        "kremlin", "statement", "commission", "headquarters", "network", "broadcaster", "channel",
                        "newspaper", "daily", "outlet", "website", "group", "organisation", "organization", "centre",
-                       "center", "university", "ministries", "governments"}
+                       "center", "university", "ministries", "governments"} | _DOCUMENTS
 #: Unnamed people whose kind gives no affiliation: without an affiliation they are ``unknown``.
 _UNKNOWN_HEADS = {"source", "sources", "official", "officials", "people", "person", "insider", "insiders",
                   "diplomat", "diplomats", "someone", "aide", "aides", "officer", "officers", "spokesman",
@@ -440,6 +443,11 @@ def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str, str]:
         break
     if not segment:
         return cue_start, "", ""
+    if boundary == "and" and not _can_speak(segment):
+        # "The United States and its allies have warned": one speaker
+        first_start, first, first_boundary, _ = _segment_before(text[:boundary_start])
+        if first and _can_speak(first) and first_boundary != "and":
+            return first_start, f"{first} and {segment}", ""
     if boundary == "and" and segment[:1].isupper() and len(segment.split()) <= 2:
         # "Officials in Washington and London said": one speaker
         first_start, first, _, _ = _segment_before(text[:boundary_start])
@@ -477,6 +485,10 @@ _CLAUSE_WORDS = {"had", "has", "have", "was", "were", "is", "are", "been", "be",
                  "can", "may", "might", "must", "did", "does", "do", "not", "if", "than", "there"}
 
 
+#: Nouns for someone who does something ("farmer", "shopkeeper", "resident", "economist").
+_AGENT_NOUN = re.compile(r"(?<!ord)(?<!bord)(?<!numb)(?<!matt)(?<!lett)(?<!pap)(?:er|or|ist|ian|ant|ent|man|woman|eer)s?$")
+
+
 def _can_speak(speaker: str) -> bool:
     """Whether a phrase can be a speaker: a pronoun, or a name part (before any apposition) of at
     most twelve words that names someone or a kind of source ('the statement', 'officials'), starts
@@ -490,7 +502,8 @@ def _can_speak(speaker: str) -> bool:
     if not head or len(words) > 12 or words[-1] in _NOT_LAST or head[-1] in _NOT_LAST or \
             any(word in _CLAUSE_WORDS for word in words):
         return False
-    names_source = any(word[:1].isupper() for word in head) or head[-1].lower() in _SOURCE_WORDS
+    names_source = (any(word[:1].isupper() for word in head if word not in _NOT_NAMES)
+                    or head[-1].lower() in _SOURCE_WORDS or bool(_AGENT_NOUN.search(head[-1])))
     starts_well = head[0][:1].isupper() or head[0].lower() in _DETERMINERS or head[-1][:1].isupper() or \
         head[-1].lower() in _SOURCE_WORDS
     return names_source and starts_well
@@ -565,7 +578,7 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
 
 
 _NAME_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3}),")
-_COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*)(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
+_COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
                           r"\s+and\s+$")
 
 
@@ -621,7 +634,8 @@ def _sentence_subject(paragraph: str, position: int) -> str:
     starts = [match.end() for match in _SENTENCE_END.finditer(paragraph[:position])]
     sentence = paragraph[starts[-1] if starts else 0:position]
     name = _OPENING_NAME.match(sentence)
-    return name.group(1) if name and name.group(1).split()[0] not in _NOT_NAMES else ""
+    words = name.group(1).split() if name else []
+    return name.group(1) if words and (words[0] == "The" and len(words) > 1 or words[0] not in _NOT_NAMES) else ""
 
 
 def _kind(speaker: str) -> str:
