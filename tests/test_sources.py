@@ -179,6 +179,8 @@ def test_speakers_groups_and_anonymity(text, expected):
       ["NATO", "western_official", False, "urged", False]]),
     ("Moscow has accused Kyiv of massing troops, claims Ukraine denies.",
      [["Moscow", "russian_official", False, "accused", False], ["Ukraine", "ukrainian_official", False, "denies", False]]),
+    ("Russia has 130,000 troops near Ukraine, according to estimates by the Pentagon.",
+     [["the Pentagon", "western_official", False, "according to", False]]),
     ("U.S. intelligence estimated that Russia could field 175,000 troops.",
      [["U.S. intelligence", "western_official", True, "estimated", False]]),
 ])

@@ -35,8 +35,14 @@ resolved      True when ``speaker`` was resolved from a pronoun or elided subjec
 :func:`extract_attributions` treats its text as one passage and keeps one row per source
 per paragraph (the first cue), as the gold passages are coded; :func:`attributions` runs it
 over articles with ``each_occurrence=True``, one row per occurrence, as the manual asks for
-whole articles. Blank lines separate paragraphs. A pronoun is resolved to the last named
-person before it in the paragraph, or failing that in the paragraphs before it.
+whole articles. Blank lines separate paragraphs. A pronoun is resolved to the last speaker
+of its kind before it, in the paragraph or failing that in the paragraphs before it: he or she
+to a named person (or a person named in the paragraph), it to an organisation or country, they
+to an unnamed group of people ("officials"). A pronoun with no referent is kept as written,
+unresolved, as an anonymous source of group ``unknown``: it is never taken for a name.
+
+Abbreviation periods ("U.S.", "Mr.", "Gen.", "T.S.") are masked before any pattern runs
+(:func:`_mask`), so they end neither a sentence nor a speaker phrase.
 
 Example:
     >>> rows = extract_attributions('"We will respond," Mr. Putin said, according to Reuters.')
@@ -142,7 +148,7 @@ _DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "some", "severa
                 "senior", "unnamed"}
 #: Documents that speak for their author: "the statement said", "the report said".
 _DOCUMENTS = {"statement", "report", "document", "assessment", "update", "readout", "communique", "bulletin",
-              "memo", "analysis", "study", "survey"}
+              "memo", "analysis", "study", "survey", "tally", "count", "poll", "estimate", "estimates"}
 _SOURCE_NOUNS = {"officials", "official", "analysts", "analyst", "experts", "expert", "diplomats", "diplomat",
                  "sources", "source", "observers", "witnesses", "residents", "spokesman", "spokeswoman",
                  "spokesperson", "statement", "ministry", "army", "military", "government", "alliance", "agency",
@@ -421,7 +427,12 @@ def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str, str]:
     and parentheticals ("Moscow, however, has denied", "An official, speaking on condition of
     anonymity, said"). An apposition after a name ("Sergey Shoygu, defence minister, said") or a
     title before it ("Ukraine's army chief, Valeriy Zaluzhnyi, said") is returned as the
-    descriptor. Returns (start, speaker, descriptor); speaker may be empty."""
+    descriptor. Returns (start, speaker, descriptor); speaker may be empty.
+
+    >>> text = "Ukraine's army chief, Valeriy Zaluzhnyi, said so."
+    >>> _speaker_before(text, text.index("said"))
+    (22, 'Valeriy Zaluzhnyi', "Ukraine's army chief")
+    """
     position, skipped = cue_start, False
     for _ in range(5):
         text = paragraph[:position]
@@ -557,6 +568,8 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
     for pattern in (_ACCORDING_TO, _CITING, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE, _HEADLINE):
         for match in pattern.finditer(paragraph):
             speaker = _clean_speaker(match.group("speaker"))
+            if pattern in (_ACCORDING_TO, _CITING):
+                speaker = _PROVIDER_OF.sub("", speaker)  # "according to estimates by the Pentagon"
             if not free(match.start("cue"), match.end()) or not speaker or not _can_speak(speaker):
                 continue
             if pattern is _CITING and not _names_a_source(speaker):
@@ -577,6 +590,9 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
     return found, taken
 
 
+_PROVIDER_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?:estimates?|figures|data|reports?|"
+                          r"assessments?|statements?|analysis|satellite\s+images|images|imagery|intelligence)\s+"
+                          r"(?:by|from|of)\s+(?=[A-Z]|the\s|an?\s)")
 _NAME_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3}),")
 _COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
                           r"\s+and\s+$")
@@ -584,7 +600,11 @@ _COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)(?P<
 
 def _candidates(paragraph: str) -> list[_Attribution]:
     """All attributions in a (masked) paragraph, in order: patterns first, then reporting verbs
-    with the speaker before them."""
+    with the speaker before them.
+
+    >>> [(a.speaker, a.cue) for a in _candidates("Moscow, however, has denied it, Interfax said.")]
+    [('Moscow', 'denied'), ('Interfax', 'said')]
+    """
     found, taken = _pattern_candidates(paragraph)
     for match in _VERB_CUE.finditer(paragraph):
         before = paragraph[:match.start()]
@@ -640,7 +660,11 @@ def _sentence_subject(paragraph: str, position: int) -> str:
 
 def _kind(speaker: str) -> str:
     """Which pronoun can stand for ``speaker``: 'he' for a named person, 'they' for unnamed people
-    ("officials"), 'it' for an organisation or a country, '' for none."""
+    ("officials"), 'it' for an organisation or a country, '' for none.
+
+    >>> [_kind(s) for s in ["Dmitry Peskov", "Western officials", "the Kremlin", "he"]]
+    ['he', 'they', 'it', '']
+    """
     if _is_person(speaker):
         return "he"
     head_phrase = _head_and_rest(speaker.split(",")[0])[0].split()
@@ -710,7 +734,12 @@ def _is_channel(attribution: _Attribution) -> bool:
 
 def _quotes_for(paragraph: str, attributions: list[_Attribution]) -> dict[int, str]:
     """Give each quotation to the nearest attribution in the sentences it spans; a quotation
-    that opens a sentence with no attribution continues the speaker of the sentence before."""
+    that opens a sentence with no attribution continues the speaker of the sentence before.
+
+    >>> text = '"We are ready," Peskov said. "The drills are over."'
+    >>> _quotes_for(text, _candidates(text))
+    {0: 'We are ready, … The drills are over.'}
+    """
     owner: dict[int, str] = {}
     spans = _sentence_spans(paragraph)
     sentence = [_sentence_of(spans, attribution.start) for attribution in attributions]
@@ -737,7 +766,12 @@ _LEADING_VENUE = re.compile(rf"^(?:\s+(?:{_TIME_WORDS}|to\s+reporters|in\s+[\w\s
 def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
     """The words each attribution governs, within its sentence: the clause after the cue up to the
     next attribution ("X said [the drills were routine], but Y said [...]"), or, when the cue
-    closes its clause ("[...], X said."), the text before it back to the previous attribution."""
+    closes its clause ("[...], X said."), the text before it back to the previous attribution.
+
+    >>> text = "Russia massed 100,000 troops, officials said, but Peskov said the drills were routine."
+    >>> _contents(text, _candidates(text))
+    ['Russia massed 100,000 troops', 'the drills were routine.']
+    """
     spans = _sentence_spans(paragraph)
     sentence = [_sentence_of(spans, attribution.start) for attribution in attributions]
     contents = []
