@@ -181,6 +181,12 @@ def test_speakers_groups_and_anonymity(text, expected):
      [["Moscow", "russian_official", False, "accused", False], ["Ukraine", "ukrainian_official", False, "denies", False]]),
     ("Russia has 130,000 troops near Ukraine, according to estimates by the Pentagon.",
      [["the Pentagon", "western_official", False, "according to", False]]),
+    ("Peskov, quoted by Interfax, said the drills were over.",
+     [["Peskov", "russian_official", False, "said", False], ["Interfax", "news_agency", False, "quoted", False]]),
+    ("The troops will stay until the drills end, PTI reported quoting officials.",
+     [["PTI", "news_agency", False, "reported", False], ["officials", "unknown", True, "quoting", False]]),
+    ("A NATO official, briefing reporters on condition of anonymity, said more troops had arrived.",
+     [["A NATO official", "western_official", True, "said", False]]),
     ("U.S. intelligence estimated that Russia could field 175,000 troops.",
      [["U.S. intelligence", "western_official", True, "estimated", False]]),
 ])

@@ -103,6 +103,8 @@ _VERB_CUES = (r"said|says|say|told|tells|claimed|warned|warns|reported|tweeted|t
               r"accused|accuses|informed|noted|confirmed|confirms|confirm|asserted|argued|argues|explained|"
               r"stressed|reiterated|maintained|maintains|declared|alleged|acknowledged|admitted|disclosed|revealed|"
               r"estimated|welcomed|welcomes|cautioned|predicted|dismissed|dismisses|rejected|rejects|"
+              r"opined|remarked|emphasised|emphasized|underlined|replied|vowed|pledged|promised|described|"
+              r"pointed\s+out|"
               r"(?:reports|claims|estimates|notes|added|adds|posted)(?=\s*(?:on\s+[A-Z]\w+\s*)?(?:that\b|[,.;:\"]|$))|"
               r"(?:called|calls)\s+(?:for|on)|put\s+the\s+(?:figure|number|total|count)\s+at|"
               r"puts\s+the\s+(?:figure|number|total|count)\s+at|"
@@ -118,7 +120,8 @@ _QUOTED_PASSIVE = re.compile(r"\s+(?:was|were|has\s+been|had\s+been|is)\s+(?P<cu
                              r"(?:\s+by\s+(?P<via_after>[A-Z][^,;:\"]{0,40}?)(?=\s*(?:[,.;:\"]|$|\s+that\b)))?")
 _SPEAKER_AFTER = r"(?P<speaker>[^,.;:\"()]{1,80}?)(?=\s*(?:[,.;:\"()]|$|\s+(?:that|but|and|as|which|who)\b))"
 _ACCORDING_TO = re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+{_SPEAKER_AFTER}")
-_CITING = re.compile(rf"\b(?P<cue>citing|[Pp]er)\s+{_SPEAKER_AFTER}")
+_CITING = re.compile(rf"\b(?P<cue>citing|quoting|[Pp]er)\s+{_SPEAKER_AFTER}")
+_QUOTED_BY = re.compile(rf",\s+(?P<cue>quoted|cited)\s+by\s+{_SPEAKER_AFTER}")
 _PROVIDER = re.compile(r"\b(?:images|imagery|photos|pictures|footage|data|figures)\s+(?:from|by|released\s+by|"
                        r"provided\s+by)\s+(?P<speaker>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+"
                        r"(?P<cue>show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates|reveal|"
@@ -137,7 +140,8 @@ _LEADING_WORDS = re.compile(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile
                             r"(?:claims|a\s+claim|allegations|charges|accusations|something)\s+(?=[A-Z])|"
                             r"In\s+a\s+[\w\s]{1,30}?\s+on\s+\w+|Speaking\s+[\w\s]{1,40}?)\s*,?\s*")
 _PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile|in turn|too|though|in a statement|"
-                             r"(?:speaking|asking|requesting|declining|who|briefed|citing|according)\b.*)\s*$",
+                             r"(?:speaking|asking|requesting|declining|who|briefed|citing|quoting|quoted|cited|"
+                             r"according|[a-z]+ing|in\s+an?\s+(?:interview|statement|post|video|address))\b.*)\s*$",
                              re.IGNORECASE)
 _SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|"
                                r"who|when|whereas)\b")
@@ -565,14 +569,14 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
         found.append(_Attribution(match.start("speaker"), match.end(), _clean_speaker(match.group("speaker")), cue,
                                   via=via, descriptor=match.group("descriptor") or ""))
         taken.append((via_start, match.end()))
-    for pattern in (_ACCORDING_TO, _CITING, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE, _HEADLINE):
+    for pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE, _HEADLINE):
         for match in pattern.finditer(paragraph):
             speaker = _clean_speaker(match.group("speaker"))
-            if pattern in (_ACCORDING_TO, _CITING):
+            if pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY):
                 speaker = _PROVIDER_OF.sub("", speaker)  # "according to estimates by the Pentagon"
             if not free(match.start("cue"), match.end()) or not speaker or not _can_speak(speaker):
                 continue
-            if pattern is _CITING and not _names_a_source(speaker):
+            if pattern in (_CITING, _QUOTED_BY) and not _names_a_source(speaker):
                 continue  # "citing security concerns" gives a reason, not a source
             if pattern is _HEADLINE and not (speaker.split()[-1][:1].isupper()
                                              or speaker.split()[-1].lower() in _SOURCE_NOUNS):
