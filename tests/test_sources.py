@@ -65,6 +65,17 @@ def test_the_clause_holding_a_figure_decides_who_supplied_it():
     assert credit_for("the drills were routine", 1, 1, found)["speaker"] == "Peskov"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The Kremlin said the drills were over, but Kirby told reporters that Russia had added 7,000 troops.", "Kirby"),
+    ("Russia added 7,000 troops, Kirby told reporters, while the Kremlin said the drills were over.", "Kirby"),
+    ("The Kremlin said the drills were over; according to U.S. officials, Russia had added 7,000 troops.",
+     "U.S. officials"),
+])
+def test_credit_goes_to_the_speaker_whose_clause_holds_the_figure(text, speaker):
+    found = tw.extract_attributions(text).assign(sentence_id=1, paragraph_id=1)
+    assert credit_for("7,000 troops", 1, 1, found)["speaker"] == speaker
+
+
 def test_a_figure_before_an_inverted_cue_belongs_to_that_speaker():
     text = "Russia had massed 100,000 troops, Western officials said, but Peskov said the drills were routine."
     found = tw.extract_attributions(text).assign(sentence_id=1, paragraph_id=1)

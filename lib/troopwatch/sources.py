@@ -191,7 +191,9 @@ _ENDS_IN_PLACE = re.compile(r"\b(?:in|from|at|of)\s+(?:the\s+)?[A-Z][\w'-]*$")
 _APPOSITION = re.compile(r",\s+((?:a|an|the|[A-Z][\w-]*'s)\s[^,.;:\"]{2,100}|[a-z][^,.;:\"]{2,100})")
 _SPACES = re.compile(r"\s+")
 _OPENING_NAME = re.compile(r"\s*((?:The\s+)?(?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)\b")
-_CLOSED = re.compile(r"\s*(?:[,.;:!?)]|$)")
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:but|and|while|whereas|yet)\s+")
+_CLOSED = re.compile(r"\s*(?:[,.;!?)]|$)")
+_INTRODUCES = re.compile(r"\s*(?::|(?:\w+\s+){0,3}?that\b|(?:\w+\s+){0,3}?:)")
 _AFTER_QUOTE = re.compile(r"(?:\"|[,.!?]')\s*,?\s*$")
 _THAT = re.compile(r"\bthat\b")
 
@@ -767,6 +769,21 @@ def _quotes_for(paragraph: str, attributions: list[_Attribution]) -> dict[int, s
 _LEADING_VENUE = re.compile(rf"^(?:\s+(?:{_TIME_WORDS}|to\s+reporters|in\s+[\w\s]{{1,30}}?(?=[,.;]|$)))+")
 
 
+def _governs_before(before: str, after: str, cue: str) -> bool:
+    """Whether a cue governs the words before it ('[…], X said') rather than after ('X said […]').
+
+    >>> _governs_before("Russia massed troops, ", ", but", "said"), _governs_before("", ': "We are ready."', "said")
+    (True, False)
+    """
+    if not _CLAUSE_BREAK.split(before)[-1].strip(" ,"):
+        return False  # the cue opens its clause: "…; according to X, …", "…, but X said …"
+    rest = _LEADING_VENUE.sub("", after)
+    if _INTRODUCES.match(rest):
+        return False  # 'X said: "…"', 'X told reporters that …'
+    return bool(_CLOSED.match(rest) or _AFTER_QUOTE.search(before) or len(after.split()) < 2
+                or cue in ("told", "tells") and not _THAT.search(after))
+
+
 def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
     """The words each attribution governs, within its sentence: the clause after the cue up to the
     next attribution ("X said [the drills were routine], but Y said [...]"), or, when the cue
@@ -785,10 +802,7 @@ def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
         preceding = [a.end for j, a in enumerate(attributions) if sentence[j] == sentence[i] and a.end <= attribution.start]
         after = paragraph[attribution.end:min(following, default=end)]
         before = paragraph[max(preceding, default=start):attribution.start]
-        opens = not before.strip(" ,")
-        closes = (_CLOSED.match(_LEADING_VENUE.sub("", after)) or _AFTER_QUOTE.search(before)
-                  or (attribution.cue in ("told", "tells") and not _THAT.search(after))) and not opens
-        text = before if closes or len(after.split()) < 2 else after
+        text = before if _governs_before(before, after, attribution.cue) else after
         if len(text.split()) < 2 and contents and sentence[i - 1] == sentence[i]:
             text = contents[-1]  # "Interfax reported, citing the ministry": the same words
         contents.append(text.strip(" ,;:"))
