@@ -198,6 +198,7 @@ def test_speakers_groups_and_anonymity(text, expected):
      [["PTI", "news_agency", False, "reported", False], ["officials", "unknown", True, "quoting", False]]),
     ("A NATO official, briefing reporters on condition of anonymity, said more troops had arrived.",
      [["A NATO official", "western_official", True, "said", False]]),
+    ("The plan was denied by Moscow.", [["Moscow", "russian_official", False, "denied", False]]),
     ("U.S. intelligence estimated that Russia could field 175,000 troops.",
      [["U.S. intelligence", "western_official", True, "estimated", False]]),
 ])
@@ -219,6 +220,7 @@ def test_communication_verbs_and_credited_providers_are_cues(text, expected):
     "Russia withdrew some units, citing the end of the drills.",       # citing a reason, not a source
     "The move was announced after talks in Moscow.",                    # a passive with no source
     "The withdrawal, announced on Tuesday, was welcomed in Europe.",   # a participle with no source
+    "Soldiers were told to pack their equipment.",                      # a passive with no agent
 ])
 def test_what_is_not_a_cue(text):
     assert attributions_of(text) == []

@@ -112,6 +112,7 @@ _VERB_CUES = (r"said|says|say|told|tells|claimed|warned|warns|reported|tweeted|t
 _VERB_CUE = re.compile(rf"\b(?:{_VERB_CUES})\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|failed\s+to|unable\s+to|"
                       r"did\s+not|would\s+not|could\s+not)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"\b(?P<via>[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}?)\s+(?P<cue>quoted|cited|quotes|cites)\s+"
                         r"(?P<speaker>[^,;:\"]{1,80}?)(?:,\s+(?P<descriptor>[^;:\"]{1,100}?),)?"
                         r"\s+as\s+(?:saying|stating|telling\s+\w+)\b")
@@ -121,6 +122,9 @@ _QUOTED_PASSIVE = re.compile(r"\s+(?:was|were|has\s+been|had\s+been|is)\s+(?P<cu
 _SPEAKER_AFTER = r"(?P<speaker>[^,.;:\"()]{1,80}?)(?=\s*(?:[,.;:\"()]|$|\s+(?:that|but|and|as|which|who)\b))"
 _ACCORDING_TO = re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+{_SPEAKER_AFTER}")
 _CITING = re.compile(rf"\b(?P<cue>citing|quoting|[Pp]er)\s+{_SPEAKER_AFTER}")
+_PASSIVE_BY = re.compile(rf"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?(?P<cue>told|denied|announced|reported|"
+                         rf"confirmed|rejected|dismissed|welcomed|estimated|claimed|stated|disclosed|revealed)\s+by\s+"
+                         rf"{_SPEAKER_AFTER}")
 _QUOTED_BY = re.compile(rf",\s+(?P<cue>quoted|cited)\s+by\s+{_SPEAKER_AFTER}")
 _PROVIDER = re.compile(r"\b(?:images|imagery|photos|pictures|footage|data|figures)\s+(?:from|by|released\s+by|"
                        r"provided\s+by)\s+(?P<speaker>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+"
@@ -571,14 +575,14 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
         found.append(_Attribution(match.start("speaker"), match.end(), _clean_speaker(match.group("speaker")), cue,
                                   via=via, descriptor=match.group("descriptor") or ""))
         taken.append((via_start, match.end()))
-    for pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE, _HEADLINE):
+    for pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY, _PASSIVE_BY, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE, _HEADLINE):
         for match in pattern.finditer(paragraph):
             speaker = _clean_speaker(match.group("speaker"))
             if pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY):
                 speaker = _PROVIDER_OF.sub("", speaker)  # "according to estimates by the Pentagon"
             if not free(match.start("cue"), match.end()) or not speaker or not _can_speak(speaker):
                 continue
-            if pattern in (_CITING, _QUOTED_BY) and not _names_a_source(speaker):
+            if pattern in (_CITING, _QUOTED_BY, _PASSIVE_BY) and not _names_a_source(speaker):
                 continue  # "citing security concerns" gives a reason, not a source
             if pattern is _HEADLINE and not (speaker.split()[-1][:1].isupper()
                                              or speaker.split()[-1].lower() in _SOURCE_NOUNS):
@@ -615,7 +619,7 @@ def _candidates(paragraph: str) -> list[_Attribution]:
     for match in _VERB_CUE.finditer(paragraph):
         before = paragraph[:match.start()]
         if (not all(match.end() <= s or match.start() >= e for s, e in taken) or _NOT_A_VERB.search(before)
-                or _NEGATED.search(before)):
+                or _NEGATED.search(before) or _PASSIVE.search(before)):
             continue
         start, speaker, descriptor = _speaker_before(paragraph, match.start())
         if speaker and not _can_speak(speaker):
