@@ -353,6 +353,12 @@ def test_an_edited_actor_table_changes_groups(tmp_path):
 
 # --- frames over a corpus, and the outlet tables ------------------------------------------------------
 
+def test_single_line_breaks_separate_paragraphs_and_offsets_hold():
+    text = "Russia pulls back troops\nPeskov said the drills were over.\n\nPeskov said so again."
+    found = tw.extract_attributions(text)
+    assert [text[row.start:row.end] for row in found.itertuples()] == ["Peskov said", "Peskov said"]
+
+
 def test_columns_and_offsets():
     text = 'Troops left. "We are done," Peskov said.'
     found = tw.extract_attributions(text)

@@ -35,7 +35,7 @@ resolved      True when ``speaker`` was resolved from a pronoun or elided subjec
 :func:`extract_attributions` treats its text as one passage and keeps one row per source
 per paragraph (the first cue), as the gold passages are coded; :func:`attributions` runs it
 over articles with ``each_occurrence=True``, one row per occurrence, as the manual asks for
-whole articles. Blank lines separate paragraphs. A pronoun is resolved to the last speaker
+whole articles. Line breaks separate paragraphs (the corpus separates them by a blank line). A pronoun is resolved to the last speaker
 of its kind before it, in the paragraph or failing that in the paragraphs before it: he or she
 to a named person (or a person named in the paragraph), it to an organisation or country, they
 to an unnamed group of people ("officials"). A pronoun with no referent is kept as written,
@@ -885,6 +885,9 @@ def _group_from_channel(speaker: str, via: str, actors: pd.DataFrame | None) -> 
     return channel or "unknown"
 
 
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
 def extract_attributions(text: str, actors: pd.DataFrame | None = None,
                          each_occurrence: bool = False) -> pd.DataFrame:
     """The attributions of speech or information in ``text`` (see the module doc for the columns):
@@ -899,12 +902,9 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None,
     """
     rows: list[dict] = []
     previous: dict[str, str] = {}
-    offset = 0
     known: dict[str, str] = {}
-    for paragraph in text.split("\n\n"):
-        found = _paragraph_rows(paragraph, offset, previous, actors, each_occurrence, known)
-        rows.extend(found)
-        offset += len(paragraph) + 2
+    for paragraph in _PARAGRAPH.finditer(text):
+        rows.extend(_paragraph_rows(paragraph.group(), paragraph.start(), previous, actors, each_occurrence, known))
     return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
         {"start": "int64", "end": "int64", "anonymous": "bool", "direct": "bool", "resolved": "bool"})
 
