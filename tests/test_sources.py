@@ -199,6 +199,8 @@ def test_speakers_groups_and_anonymity(text, expected):
     ("A NATO official, briefing reporters on condition of anonymity, said more troops had arrived.",
      [["A NATO official", "western_official", True, "said", False]]),
     ("The plan was denied by Moscow.", [["Moscow", "russian_official", False, "denied", False]]),
+    ("U.S. officials estimate Russia has about 150,000 troops near the border.",
+     [["U.S. officials", "western_official", True, "estimate", False]]),
     ("U.S. intelligence estimated that Russia could field 175,000 troops.",
      [["U.S. intelligence", "western_official", True, "estimated", False]]),
 ])
@@ -357,6 +359,29 @@ def test_single_line_breaks_separate_paragraphs_and_offsets_hold():
     text = "Russia pulls back troops\nPeskov said the drills were over.\n\nPeskov said so again."
     found = tw.extract_attributions(text)
     assert [text[row.start:row.end] for row in found.itertuples()] == ["Peskov said", "Peskov said"]
+
+
+def test_raw_text_with_curly_quotes_and_dashes_keeps_its_offsets():
+    text = ("MOSCOW (AP) \u2014 Russia said Tuesday it was pulling back troops, but U.S. and NATO officials said "
+            "they had seen no withdrawal.\n\u201cWe will believe it when we see it,\u201d Kuleba said.")
+    found = tw.extract_attributions(text)
+    assert found[ROW].values.tolist() == [["Russia", "russian_official", False, "said", False],
+                                          ["U.S. and NATO officials", "western_official", True, "said", False],
+                                          ["Kuleba", "ukrainian_official", False, "said", True]]
+    assert text[found.start.iloc[2]:found.end.iloc[2]] == "Kuleba said"
+
+
+def test_it_after_a_sentence_opened_by_an_organisation_is_that_organisation():
+    text = ("Russia said the drills were over. The Russian Defence Ministry released a video of trains. "
+            "It said 10,000 troops had left.")
+    found = tw.extract_attributions(text)
+    assert found[["speaker", "resolved"]].values.tolist() == [["Russia", False], ["The Russian Defence Ministry", True]]
+
+
+def test_he_after_a_titled_name_with_a_nationality_is_that_person():
+    text = 'Ukrainian Foreign Minister Dmytro Kuleba was sceptical. "We will see," he said.'
+    assert tw.extract_attributions(text)[["speaker", "resolved"]].values.tolist() == [
+        ["Ukrainian Foreign Minister Dmytro Kuleba", True]]
 
 
 def test_columns_and_offsets():

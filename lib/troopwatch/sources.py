@@ -106,6 +106,7 @@ _VERB_CUES = (r"said|says|say|told|tells|claimed|warned|warns|reported|tweeted|t
               r"opined|remarked|emphasised|emphasized|underlined|replied|vowed|pledged|promised|described|"
               r"pointed\s+out|"
               r"(?:reports|claims|estimates|notes|added|adds|posted)(?=\s*(?:on\s+[A-Z]\w+\s*)?(?:that\b|[,.;:\"]|$))|"
+              r"(?:estimate|warn|claim|report|insist|accuse|note)(?=\s+(?:that\b|there\b|[A-Z]|\d))|"
               r"(?:called|calls)\s+(?:for|on)|put\s+the\s+(?:figure|number|total|count)\s+at|"
               r"puts\s+the\s+(?:figure|number|total|count)\s+at|"
               r"expressed\s+(?:alarm|concern|hope|doubt)")
@@ -628,8 +629,12 @@ def _candidates(paragraph: str) -> list[_Attribution]:
             descriptor = _apposition_after(paragraph, start + len(speaker))
         cue = _cue_text(match.group())
         partner = _COORDINATED.search(paragraph[:start]) if speaker else None
-        if partner and _can_speak(partner.group("speaker")):  # "Germany and France welcomed the move"
-            found.append(_Attribution(partner.start("speaker"), match.end(), partner.group("speaker"), cue))
+        if partner and _can_speak(partner.group("speaker")):
+            if speaker.split()[-1][:1].islower() and len(partner.group("speaker").split()) == 1:
+                # "U.S. and NATO officials said": one speaker sharing the head noun
+                start, speaker = partner.start("speaker"), f"{partner.group('speaker')} and {speaker}"
+            else:  # "Germany and France welcomed the move": two
+                found.append(_Attribution(partner.start("speaker"), match.end(), partner.group("speaker"), cue))
         found.append(_Attribution(start if speaker else match.start(), match.end(), speaker, cue,
                                   descriptor=descriptor))
     return sorted(found, key=lambda attribution: attribution.start)
@@ -644,19 +649,40 @@ def _is_person(speaker: str) -> bool:
 
 
 def _named_people(paragraph: str) -> list[tuple[int, str]]:
-    """People named in a paragraph, as ``(end offset, name)``: 'Mr. Putin', 'Defence Minister Sergei Shoigu'."""
+    """People named in a paragraph, as ``(end offset, name)``, with the titles and nationality
+    before the name.
+
+    >>> _named_people("Ukrainian Foreign Minister Dmytro Kuleba was sceptical; Mr Putin was not.")
+    [(40, 'Ukrainian Foreign Minister Dmytro Kuleba'), (64, 'Mr Putin')]
+    """
     people = []
     for match in _PERSON_NAME.finditer(paragraph):
         words = match.group().split()
         while words and words[0] in _NOT_NAMES:
             words = words[1:]
-        if len(words) < 2 and not (words and words[0].rstrip(_DOT) in _TITLE_WORDS):
+        core = list(words)
+        while core and (core[0] in _NOT_PERSON_HEADS or core[0].rstrip(_DOT) in _TITLE_WORDS):
+            core = core[1:]
+        titled = len(core) < len(words)
+        if not core or (len(core) < 2 and not titled) or any(word in _NOT_PERSON_HEADS for word in core):
             continue
         name = " ".join(words)
-        if _is_person(name) and not any(word in _NOT_PERSON_HEADS and word not in _TITLE_WORDS
-                                        for word in words):
+        if _is_person(name):
             people.append((match.end(), name))
     return people
+
+
+def _previous_subject(paragraph: str, position: int) -> str:
+    """The name opening the sentence before the one holding ``position``, when ``position`` opens
+    its sentence ("The ministry released a video. It said …").
+
+    >>> _previous_subject("The Russian Defence Ministry released a video. It said so.", 47)
+    'The Russian Defence Ministry'
+    """
+    starts = [0, *(match.end() for match in _SENTENCE_END.finditer(paragraph, 0, position + 1))]
+    if len(starts) < 2 or paragraph[starts[-1]:position].strip():
+        return ""
+    return _sentence_subject(paragraph, starts[-1] - 1)
 
 
 def _sentence_subject(paragraph: str, position: int) -> str:
@@ -702,7 +728,9 @@ def _resolve(attributions: list[_Attribution], previous: dict[str, str],
             kind = attribution.speaker.lower().replace("she", "he")
             named = [name for end, name in people if end <= attribution.start] if kind == "he" else []
             spoke = [a.speaker for a in resolved if _kind(a.speaker) == kind]
-            referent = (spoke[-1] if spoke and not named else named[-1] if named else previous.get(kind))
+            subject = _previous_subject(paragraph, attribution.start) if kind != "he" else ""
+            referent = (subject if subject and _kind(subject) == kind else spoke[-1] if spoke and not named
+                        else named[-1] if named else previous.get(kind))
             if referent:
                 attribution = replace(attribution, speaker=referent, resolved=True, descriptor="")
         elif not attribution.speaker:
@@ -823,7 +851,7 @@ def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actor
     """The rows of one paragraph. ``previous`` holds the referents of pronouns (see :func:`_resolve`)
     and ``known`` maps organisation nouns to the group of the last organisation so headed ("Russia's
     defence ministry" … "the ministry said"); both are updated."""
-    masked = _mask(paragraph)
+    masked = _mask(paragraph.translate(_SAME_LENGTH_FORMS))
     found = _resolve(_candidates(masked), previous, masked)
     quotes = _quotes_for(masked, found)
     contents = _contents(masked, found)
@@ -886,6 +914,13 @@ def _group_from_channel(speaker: str, via: str, actors: pd.DataFrame | None) -> 
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: Curly quotes, dashes and odd spaces in their plain form, one character for one, so that raw text
+#: (not passed through :func:`troopwatch.text.normalize_text`) keeps its offsets.
+_SAME_LENGTH_FORMS = str.maketrans({**dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+                                    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2039\u203a", "'"),
+                                    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+                                    **dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                                                    "\u2009\u200a\u202f\u205f\u3000\t", " ")})
 
 
 def extract_attributions(text: str, actors: pd.DataFrame | None = None,
