@@ -140,16 +140,17 @@ _TIME_WORDS = (r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
                r"Thursday|Friday|Saturday|Sunday|last\s+week|this\s+week|earlier|later|recently|also|"
                r"repeatedly|consistently|previously|always|however|still|has|have|had|was|is|will|would|"
                r"on\s+Twitter|on\s+Facebook|on\s+Telegram|in\s+a\s+statement|in\s+an\s+interview|today|yesterday")
-_TRAILING_WORDS = re.compile(rf"(?:\s+(?:{_TIME_WORDS}))+\s*$")
+_TRAILING_WORDS = re.compile(rf"(?:\s+(?:{_TIME_WORDS}|now|again|then|too|first|[a-z]+ly))+\s*$")
 _LEADING_WORDS = re.compile(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile|However|Separately|[Ww]hat|As|"
-                            r"(?:claims|a\s+claim|allegations|charges|accusations|something)\s+(?=[A-Z])|"
+                            r"(?:an?\s+)?(?:claims?|allegations?|charges?|accusations?|assertions?|something)"
+                            r"\s+(?=[A-Z]|the\s)|"
                             r"In\s+a\s+[\w\s]{1,30}?\s+on\s+\w+|Speaking\s+[\w\s]{1,40}?)\s*,?\s*")
 _PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile|in turn|too|though|in a statement|"
                              r"(?:speaking|asking|requesting|declining|who|briefed|citing|quoting|quoted|cited|"
                              r"according|[a-z]+ing|in\s+an?\s+(?:interview|statement|post|video|address))\b.*)\s*$",
                              re.IGNORECASE)
 _SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|"
-                               r"who|when|whereas)\b")
+                               r"who|when|whereas|though|although|after|before|since|until|once|if|unless)\b")
 _NOT_A_VERB = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|despite|amid|after|with|such)|'s)\s+$",
                          re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"']?\s+(?=[A-Z\"'])")
@@ -286,7 +287,7 @@ _OFFICES = {"minister", "president", "spokesman", "spokeswoman", "spokesperson",
 _GOVERNMENT_PEOPLE = {"official", "officials", "authorities", "leaders", "lawmakers", "ministers", "government"}
 #: Every noun that can head a speaker phrase.
 _SOURCE_WORDS = _SOURCE_NOUNS | _ORGANISATION_NOUNS | _PEOPLE_NOUNS | _UNKNOWN_HEADS
-_POST_MODIFIER = re.compile(r"\s+(?:of|in|at|with|for|from|familiar|close|who|on|inside|within|briefed|speaking|"
+_POST_MODIFIER = re.compile(r"\s+(?:of|in|at|to|with|for|from|familiar|close|who|on|inside|within|briefed|speaking|"
                             r"knowledgeable|based|involved)\b")
 #: Places: in a post-modifier ("a source in Moscow") a place is a location, not an affiliation.
 _PLACES = {"Moscow", "Kyiv", "Kiev", "Washington", "Russia", "Ukraine", "Britain", "France", "Germany", "Brussels",
@@ -318,9 +319,11 @@ def is_anonymous(speaker: str) -> bool:
     words = head_phrase.split()
     if not words:
         return True
-    head = _POSSESSIVE.sub("", words[-1])
+    head = _POSSESSIVE.sub("", words[-1]).replace("TV", "television")
     if head in _PRONOUNS:
         return True
+    if head == "intelligence" and len(words) > 1 and words[-2].lower() in ("defence", "defense", "military"):
+        return False  # "Ukraine's defence intelligence" is an agency
     if head.lower() in _OFFICES and _DEFINITE.match(head_phrase):
         return False  # "Russia's defence minister", "the Kremlin spokesman": one identified office holder
     if head.lower() in _UNKNOWN_HEADS or head.lower() in _PEOPLE_NOUNS:
@@ -360,6 +363,7 @@ def _group(speaker: str, patterns: list[tuple[re.Pattern[str], int, str]], descr
     group = _head_group(head_phrase, patterns)
     head = head_phrase.split()[-1].lower() if head_phrase.split() else ""
     if group == "unknown" and rest and (_INSTITUTION_WORD.search(rest) or head in _GOVERNMENT_PEOPLE
+                                        or head in _ORGANISATION_NOUNS
                                         or _head_group(rest, patterns, places=False) != "unknown"):
         group = _head_group(rest, patterns)  # "officials in Washington", not "a diplomatic source in Moscow"
     owner = _OWNER.search(descriptor)
@@ -511,6 +515,11 @@ _CLAUSE_WORDS = {"had", "has", "have", "was", "were", "is", "are", "been", "be",
 _AGENT_NOUN = re.compile(r"(?<!ord)(?<!bord)(?<!numb)(?<!matt)(?<!lett)(?<!pap)(?:er|or|ist|ian|ant|ent|man|woman|eer)s?$")
 
 
+#: Reporting verbs that never stand inside a speaker phrase ("Russia's defence ministry denied reports").
+_FINITE_CUES = {"said", "says", "told", "tells", "denied", "denies", "announced", "warned", "insisted", "claimed",
+                "stated", "accused", "confirmed", "rejected", "dismissed"}
+
+
 def _can_speak(speaker: str) -> bool:
     """Whether a phrase can be a speaker: a pronoun, or a name part (before any apposition) of at
     most twelve words that names someone or a kind of source ('the statement', 'officials'), starts
@@ -522,7 +531,7 @@ def _can_speak(speaker: str) -> bool:
     head = head_phrase.split()
     words = speaker.split()
     if not head or len(words) > 12 or words[-1] in _NOT_LAST or head[-1] in _NOT_LAST or \
-            any(word in _CLAUSE_WORDS for word in words):
+            any(word in _CLAUSE_WORDS or word in _FINITE_CUES for word in words):
         return False
     names_source = (any(word[:1].isupper() for word in head if word not in _NOT_NAMES)
                     or head[-1].lower() in _SOURCE_WORDS or bool(_AGENT_NOUN.search(head[-1])))
@@ -602,7 +611,8 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
 
 
 _PROVIDER_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?:estimates?|figures|data|reports?|"
-                          r"assessments?|statements?|analysis|satellite\s+images|images|imagery|intelligence)\s+"
+                          r"assessments?|statements?|analysis|(?:satellite\s+)?(?:images|imagery|photos)|intelligence|"
+                          r"footage|videos?|photos|pictures)\s+(?:[a-z]+(?:ed|wn|st)\s+)?"
                           r"(?:by|from|of)\s+(?=[A-Z]|the\s|an?\s)")
 _NAME_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3}),")
 _COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
