@@ -99,7 +99,7 @@ def test_voices_separate_quoted_speakers_from_the_narrative(seed_corpus):
     assert voices.loc[("000_14b9d94f75be604a", 3), "speaker_group"] == "russian_official"  # quote before Interfax
     assert voices.loc[("000_14b9d94f75be604a", 1), "speaker_group"] == "outlet"
     assert set(voices.speaker_group) <= {"outlet", "russian_official", "ukrainian_official", "western_official",
-                                          "news_agency", "analyst", "anonymous", "unmapped"}
+                                          "news_agency", "analyst", "other", "unknown"}
 
 
 def test_groups_by_frame_put_a_sentence_in_each_of_its_frames(seed_corpus):
