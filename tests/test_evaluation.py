@@ -19,10 +19,11 @@ SHARED_GOLD = PROJECT.parent / "shared" / "gold"
 
 # --- the gold files are the coders' own -------------------------------------------------------
 
-def test_gold_files_match_their_recorded_sha256():
-    for line in (GOLD / "SHA256SUMS").read_text().splitlines():
+@pytest.mark.parametrize("folder", [GOLD, GOLD.parent / "blind"])
+def test_annotation_files_match_their_recorded_sha256(folder):
+    for line in (folder / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split()
-        assert hashlib.sha256((GOLD / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
 
 
 @pytest.mark.skipif(not SHARED_GOLD.is_dir(), reason="../shared/gold is not beside this checkout")
