@@ -22,7 +22,7 @@ from troopwatch.framing import (FRAME_KEYS, concordance, frame_evidence, frame_p
 from troopwatch.plots import (article_timeline, frame_heatmap, outlet_markers, outlet_palette, sentiment_distribution,
                               troop_numbers_over_time, validity_scatter)
 from troopwatch.sentiment import attach_groups, extremes, sentiment, sentiment_by, sentiment_units
-from troopwatch.sources import attributions, extract_attributions, quote_table
+from troopwatch.sources import anonymity_table, attributions, extract_attributions, quote_table
 from troopwatch.exports import export_outputs
 from troopwatch.narrative import describe_articles, describe_outlet_sizes, describe_same_day, describe_suppliers
 from troopwatch.troops import CLAIMS, extract_troop_mentions, same_day_figures, select_mentions, troop_mentions
@@ -45,6 +45,7 @@ __all__ = [
     "TROOP_GOLD_COLUMNS",
     "TroopwatchError",
     "accuracy_table",
+    "anonymity_table",
     "article_timeline",
     "attach_groups",
     "attribution_passage_scores",
