@@ -36,7 +36,7 @@ $(STAMP): requirements.lock pyproject.toml lib/troopwatch/provision.py
 	$(VENV)/bin/uv pip sync --quiet --compile-bytecode --python $(PYTHON) requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
 	$(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (troopwatch)" > /dev/null
-	$(PYTHON) -m troopwatch.provision
+	$(PYTHON) -m troopwatch._setup.provision
 	touch $@
 
 data: $(NYT_STAMP)  ## fetch the human-rated NYT sentences (in the vaderSentiment sdist) into data/external/
@@ -47,14 +47,14 @@ data: $(NYT_STAMP)  ## fetch the human-rated NYT sentences (in the vaderSentimen
 # unreachable index or a hash the lock does not list stops with one line saying which.
 $(NYT_STAMP): requirements.lock | $(STAMP)
 	rm -rf $(NYT_DIR)
-	@$(PYTHON) -m troopwatch.provision ratings data/external requirements.lock
+	@$(PYTHON) -m troopwatch._setup.provision ratings data/external requirements.lock
 	touch $@
 
 validate: setup  ## VADER's validity on 5,190 human-rated NYT sentences, and the calibrated model's
-	$(PYTHON) -m troopwatch.calibration
+	$(PYTHON) -m troopwatch.measure.calibration
 
 evaluate: setup  ## score every extractor on the independent gold sets in corpus/annotations/gold/
-	$(PYTHON) -c 'from troopwatch.evaluation import main; main()'
+	$(PYTHON) -c 'from troopwatch.measure.evaluation import main; main()'
 
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
 	test -x $(VENV)/bin/uv || { python3 -m venv $(VENV) && $(PYTHON) -m pip install --quiet uv; }
@@ -92,7 +92,7 @@ CORPUS_FILES  := corpus/metadata.csv $(wildcard corpus/articles/*) $(wildcard co
 REPORT_DEPS   := $(LIBRARY) $(CORPUS_FILES)
 DEFAULT_REPORTS := $(foreach n,$(NB_NAMES),reports/default/$(n).html)
 BATCH_REPORTS   := $(foreach s,$(SETS),$(foreach n,$(NB_NAMES),reports/$(s)/$(n).html))
-RUN_REPORT    := $(PYTHON) -m troopwatch.reports run
+RUN_REPORT    := $(PYTHON) -m troopwatch.report.runner run
 
 reports: $(DEFAULT_REPORTS)  ## run every notebook with its default parameters, then reports/index.html
 	@$(MAKE) --no-print-directory -s index
@@ -108,7 +108,7 @@ report: setup  ## one report: make report NB=01_troop_numbers PARAMS=params/febr
 index: reports/index.html
 
 reports/index.html: $(wildcard reports/*/*.ipynb)
-	$(PYTHON) -m troopwatch.reports index reports
+	$(PYTHON) -m troopwatch.report.runner index reports
 
 reports/default/%.html: notebooks/%.ipynb $(REPORT_DEPS) | setup
 	$(RUN_REPORT) $< - reports/default
@@ -120,12 +120,12 @@ endef
 $(foreach set,$(SETS),$(eval $(call REPORT_RULE,$(set))))
 
 bench: setup  ## time `make reports` and `make -j2 batch` from a clean reports/ (replaces reports/)
-	$(PYTHON) -m troopwatch.bench
+	$(PYTHON) -m troopwatch.report.bench
 
 refresh: setup  ## re-execute the committed notebooks in place, without papermill's run metadata
 	@for nb in $(NOTEBOOKS); do \
 	  $(VENV)/bin/papermill --cwd notebooks -k $(KERNEL) --no-progress-bar $$nb $$nb || exit 1; \
-	  $(PYTHON) -m troopwatch.nbclean $$nb || exit 1; \
+	  $(PYTHON) -m troopwatch._setup.nbclean $$nb || exit 1; \
 	done
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks

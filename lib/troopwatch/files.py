@@ -12,6 +12,9 @@ from pathlib import Path
 
 from troopwatch.errors import TroopwatchError
 
+#: The project folder (the checkout holding lib/, corpus/ and data/), for the editable install.
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
 
 def shipped_text(name: str) -> str:
     """The text of ``lib/troopwatch/resources/<name>``."""

@@ -21,7 +21,7 @@ from datetime import date
 import pandas as pd
 
 from troopwatch.errors import ParameterError
-from troopwatch.metadata import _is_iso_date
+from troopwatch.corpus.metadata import _is_iso_date
 
 
 def _listed(values: Iterable[object]) -> str:

@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import troopwatch as tw
-from troopwatch.evaluation import (SENTENCE_KEYS, TROOP_GOLD_COLUMNS, mismatches, read_gold, score,
+from troopwatch.measure.evaluation import (SENTENCE_KEYS, TROOP_GOLD_COLUMNS, mismatches, read_gold, score,
                                    sentence_predictions, sentence_scores, troop_seed_scores)
 from troopwatch.errors import ResourceError
-from troopwatch.troops import CLAIMS, FORCES, MENTION_COLUMNS, QUALIFIERS, parse_number
+from troopwatch.extract.troops import CLAIMS, FORCES, MENTION_COLUMNS, QUALIFIERS, parse_number
 from conftest import CORPUS, PROJECT
 
 DATA = PROJECT / "tests" / "data"
@@ -342,7 +342,7 @@ def test_troop_mentions_does_not_build_a_frame_per_sentence(seed_corpus, monkeyp
     def fail(text):
         raise AssertionError("troop_mentions must not call extract_troop_mentions per sentence")
 
-    monkeypatch.setattr("troopwatch.troops.extract_troop_mentions", fail)
+    monkeypatch.setattr("troopwatch.extract.troops.extract_troop_mentions", fail)
     assert len(tw.troop_mentions(seed_corpus)) == 7
 
 

@@ -33,11 +33,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from troopwatch.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
+from troopwatch.corpus.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
 from troopwatch.errors import CorpusError, ParameterError
-from troopwatch.metadata import read_metadata
+from troopwatch.corpus.metadata import read_metadata
 from troopwatch.params import check_date_range, check_outlets
-from troopwatch.text import count_words, split_sentences
+from troopwatch.corpus.text import count_words, split_sentences
 
 #: Columns of ``Corpus.articles`` (metadata.csv may add more, kept after these).
 ARTICLE_COLUMNS = ["article_id", "outlet", "outlet_country", "url", "published", "date_basis",

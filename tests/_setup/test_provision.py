@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from troopwatch.errors import ResourceError
-from troopwatch.provision import fetch_nyt_ratings, locked_release, main
+from troopwatch._setup.provision import fetch_nyt_ratings, locked_release, main
 
 
 def sdist_bytes() -> bytes:
@@ -77,7 +77,7 @@ def test_an_unreachable_index_stops_with_one_line_that_says_what_to_do(tmp_path,
                                             r"\(ERROR: No matching distribution found for vadersentiment==3.3.2\); "
                                             r"check the network"):
         fetch_nyt_ratings(tmp_path / "data", lock(tmp_path, "ab" * 32), pip=pip)
-    monkeypatch.setattr("troopwatch.provision.fetch_nyt_ratings",
+    monkeypatch.setattr("troopwatch._setup.provision.fetch_nyt_ratings",
                         lambda *args: (_ for _ in ()).throw(ResourceError("could not download x")))
     assert main(["ratings", str(tmp_path / "data"), str(tmp_path / "requirements.lock")]) == 1
     assert capsys.readouterr().err == "make data: could not download x\n"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import troopwatch as tw
-from troopwatch.corpus import ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, SENTENCE_COLUMNS
+from troopwatch.corpus.load import ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, SENTENCE_COLUMNS
 from conftest import CORPUS, METADATA_HEADER, PROJECT, metadata_row
 
 SEEDS = PROJECT.parent / "shared" / "seeds"

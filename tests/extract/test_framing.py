@@ -5,7 +5,7 @@ import pytest
 
 import troopwatch as tw
 from troopwatch.errors import CodebookError
-from troopwatch.framing import (frame_evidence, frame_hits_in, frame_prevalence, keyness,
+from troopwatch.extract.framing import (frame_evidence, frame_hits_in, frame_prevalence, keyness,
                                 load_codebook, log_likelihood, log_ratio)
 
 CODEBOOK = load_codebook()

@@ -21,8 +21,9 @@ import numpy as np
 import pandas as pd
 
 from troopwatch.errors import ResourceError
-from troopwatch.troops import extract_troop_mentions, troop_mentions
-from troopwatch.uncertainty import cluster_bootstrap, f1_statistic, interval_labels, ratio
+from troopwatch.files import PROJECT_DIR
+from troopwatch.extract.troops import extract_troop_mentions, troop_mentions
+from troopwatch.measure.uncertainty import cluster_bootstrap, f1_statistic, interval_labels, ratio
 
 SCORE_COLUMNS = ["n_gold", "n_predicted", "true_positives", "precision", "recall", "f1"]
 TROOP_GOLD_COLUMNS = ["span", "value", "low", "high", "qualifier", "claim"]
@@ -157,7 +158,7 @@ def attribution_mismatches(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFr
 def attribution_passage_scores(cases: pd.DataFrame) -> pd.DataFrame:
     """Score :func:`troopwatch.extract_attributions` on a file of coded passages
     (``case_id, text, speaker, speaker_group, cue, direct``), like :func:`attribution_scores`."""
-    from troopwatch.sources import extract_attributions
+    from troopwatch.extract.sources import extract_attributions
 
     frames = []
     for case_id, text in cases[["case_id", "text"]].drop_duplicates().itertuples(index=False):
@@ -175,7 +176,7 @@ def attribution_passage_scores(cases: pd.DataFrame) -> pd.DataFrame:
 # extractor on them with the matching rules of that folder's README, one bootstrap interval per
 # figure, resampling the gold cases (a sentence's mentions are not independent of each other).
 
-GOLD_DIR = Path(__file__).resolve().parents[2] / "corpus" / "annotations" / "gold"
+GOLD_DIR = PROJECT_DIR / "corpus" / "annotations" / "gold"
 #: Sentences written and coded blind, by the manual alone, after the extractors were improved on the
 #: gold sets; scored once, with no change to any extractor afterwards.
 BLIND_DIR = GOLD_DIR.parent / "blind"
@@ -330,7 +331,7 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
     word (:func:`gold_speaker_head`); ``group``, ``anonymous`` and ``direct``
     accuracy are measured on the found sources.
     """
-    from troopwatch.sources import extract_attributions
+    from troopwatch.extract.sources import extract_attributions
 
     cases = gold[["case_id", "text"]].drop_duplicates("case_id")
     found = pd.concat([extract_attributions(text).assign(case_id=case_id)
@@ -357,7 +358,7 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
 def evaluate_frames(gold: pd.DataFrame, codebook=None) -> pd.DataFrame:
     """Score the frame codebook on a frames gold set: precision, recall and F1 per frame
     (one sentence is one case), then the macro F1 (the mean of the frames' F1)."""
-    from troopwatch.framing import frame_hits_in, load_codebook
+    from troopwatch.extract.framing import frame_hits_in, load_codebook
 
     codebook = codebook if codebook is not None and not isinstance(codebook, (str, Path)) else load_codebook(codebook)
     frames = [frame for frame in gold.columns if frame not in ("case_id", "text")]
@@ -440,5 +441,5 @@ def main() -> None:
     """``make evaluate``: every extractor on the gold (development) and the blind (held-out) sets."""
     print("95% intervals bootstrap the cases (sentences or passages; 2,000 resamples, seed 0)")
     for data, folder in EVALUATION_DATA.items():
-        print(f"\n=== {data}: {folder.relative_to(GOLD_DIR.parents[2])}")
+        print(f"\n=== {data}: {folder.relative_to(PROJECT_DIR)}")
         print(format_evaluation(evaluate_gold(folder)))

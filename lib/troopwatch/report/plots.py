@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from troopwatch.timeline import key_events
+from troopwatch.corpus.timeline import key_events
 
 #: Colour-blind-safe colours (Okabe & Ito), assigned to outlets in alphabetical order.
 OUTLET_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",

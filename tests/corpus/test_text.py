@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from troopwatch.errors import ResourceError
-from troopwatch.text import (INVISIBLE_CHARACTERS, abbreviations, count_words, normalize_text,
+from troopwatch.corpus.text import (INVISIBLE_CHARACTERS, abbreviations, count_words, normalize_text,
                              split_sentences, word_tokens)
 
 
@@ -63,7 +63,7 @@ def test_abbreviation_list_is_lower_case_without_final_period():
 
 
 def test_bad_abbreviation_entry_names_the_line(monkeypatch):
-    import troopwatch.text as text_module
+    import troopwatch.corpus.text as text_module
 
     monkeypatch.setattr(text_module, "shipped_text", lambda name: "# comment\nmr\nGen.\n")
     text_module.abbreviations.cache_clear()
@@ -98,7 +98,7 @@ def test_a_line_without_final_punctuation_on_its_own_line_ends_a_sentence(text, 
 
 
 def test_join_lines_keeps_a_newline_only_after_a_line_that_stands_alone():
-    from troopwatch.text import join_lines, stands_alone
+    from troopwatch.corpus.text import join_lines, stands_alone
 
     assert join_lines(["Related coverage", "Russia said so."]) == "Related coverage\nRussia said so."
     assert join_lines(["Troops left the", "Border on Tuesday."]) == "Troops left the Border on Tuesday."

@@ -14,7 +14,7 @@ figure) and ``max_words`` (the rule applies only to lines that short).
 
 Consecutive kept lines form a paragraph, joined by a space, or by a newline after
 a line that stands on its own (a heading without final punctuation: see
-:func:`troopwatch.text.stands_alone`), so that it ends a sentence; a blank or
+:func:`troopwatch.corpus.text.stands_alone`), so that it ends a sentence; a blank or
 removed line ends a paragraph. The clean text is the paragraphs joined by blank lines. Every removed line or prefix
 is returned with its line number and the rule that removed it, so the clean text
 plus the removed text hold every non-space character of the normalised file.
@@ -39,7 +39,7 @@ import yaml
 
 from troopwatch.errors import ResourceError
 from troopwatch.files import read_user_file, shipped_text
-from troopwatch.text import join_lines, normalize_text
+from troopwatch.corpus.text import join_lines, normalize_text
 
 _SCOPES = ("prefix", "line")
 _FIELDS = {"name", "scope", "pattern", "why", "examples", "keeps", "unless", "max_words"}

@@ -3,7 +3,7 @@
 papermill records start and end times, durations and its own parameters in the
 notebook and cell metadata; nbclient records execution timings. None of that is
 an output, and all of it changes on every run. ``make refresh`` runs
-``python -m troopwatch.nbclean NOTEBOOK ...`` after papermill.
+``python -m troopwatch._setup.nbclean NOTEBOOK ...`` after papermill.
 
 Example:
     >>> import nbformat

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import troopwatch.evaluation as evaluation
+import troopwatch.measure.evaluation as evaluation
 from troopwatch.errors import ResourceError
-from troopwatch.uncertainty import cluster_bootstrap, interval_labels, ratio
+from troopwatch.measure.uncertainty import cluster_bootstrap, interval_labels, ratio
 from conftest import PROJECT
 
 GOLD = PROJECT / "corpus" / "annotations" / "gold"

@@ -59,7 +59,7 @@ import re
 import pandas as pd
 
 from troopwatch.params import check_choices, check_number
-from troopwatch.sources import NARRATIVE_VOICE, SUPPLIER_OF_GROUP, attributions, credit_for
+from troopwatch.extract.sources import NARRATIVE_VOICE, SUPPLIER_OF_GROUP, attributions, credit_for
 
 MENTION_COLUMNS = ["start", "end", "span", "value", "low", "high", "qualifier", "unit_noun", "claim", "force"]
 QUALIFIERS = ("exact", "approximate", "more_than", "up_to", "range", "vague")
@@ -742,7 +742,7 @@ def troop_mentions(corpus) -> pd.DataFrame:
     voice), ``source_group`` that speaker's group (``outlet`` when none) and
     ``supplied_by`` the coarse category used in notebook 01.
 
-    >>> from troopwatch.corpus import corpus_from_texts
+    >>> from troopwatch.corpus.load import corpus_from_texts
     >>> corpus = corpus_from_texts(['"Over 10,000 troops will return," Interfax quoted the army as saying.'])
     >>> troop_mentions(corpus)[["span", "attributed_to", "supplied_by"]].values.tolist()
     [['Over 10,000 troops', 'the army', 'Russian officials']]

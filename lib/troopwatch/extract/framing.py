@@ -17,7 +17,7 @@
   count can be checked against the text.
 
 Example:
-    >>> from troopwatch.corpus import corpus_from_texts
+    >>> from troopwatch.corpus.load import corpus_from_texts
     >>> corpus = corpus_from_texts(["No sign of de-escalation was seen. Talks begin."], outlet="X")
     >>> frame_scores(corpus)[["sentence_id", "frame", "matched", "negated_frame"]].values.tolist()
     [[1, 'scepticism', 'No sign of de-escalation', 'de_escalation'], [2, 'diplomacy', 'Talks', '']]
@@ -38,8 +38,8 @@ import yaml
 from troopwatch.errors import CodebookError, ParameterError
 from troopwatch.files import read_user_file, shipped_text
 from troopwatch.params import check_choice
-from troopwatch.text import word_tokens
-from troopwatch.timeline import period_of
+from troopwatch.corpus.text import word_tokens
+from troopwatch.corpus.timeline import period_of
 
 HIT_COLUMNS = ["article_id", "sentence_id", "frame", "matched", "start", "end", "negated_frame"]
 SHARE_COLUMNS = ["article_id", "outlet", "period", "frame", "sentences", "frame_sentences", "share"]
@@ -569,7 +569,7 @@ def concordance(corpus, term: str, width: int = 40) -> pd.DataFrame:
     Columns: ``article_id, sentence_id, outlet, left, keyword, right``; ``left``
     and ``right`` are ``width`` characters of context.
 
-    >>> from troopwatch.corpus import corpus_from_texts
+    >>> from troopwatch.corpus.load import corpus_from_texts
     >>> corpus = corpus_from_texts(["Troops began a withdrawal. No withdrawal was seen."], outlet="X")
     >>> concordance(corpus, "withdrawal", width=10)[["sentence_id", "left", "keyword", "right"]].values.tolist()
     [[1, 's began a ', 'withdrawal', '. No withd'], [2, 'rawal. No ', 'withdrawal', ' was seen.']]

@@ -3,8 +3,8 @@ import pytest
 
 import troopwatch as tw
 from troopwatch.errors import ResourceError
-from troopwatch.evaluation import ATTRIBUTION_GOLD_COLUMNS, attribution_scores, read_gold
-from troopwatch.sources import (ATTRIBUTION_COLUMNS, SPEAKER_GROUPS, SUPPLIER_OF_GROUP, NARRATIVE_VOICE,
+from troopwatch.measure.evaluation import ATTRIBUTION_GOLD_COLUMNS, attribution_scores, read_gold
+from troopwatch.extract.sources import (ATTRIBUTION_COLUMNS, SPEAKER_GROUPS, SUPPLIER_OF_GROUP, NARRATIVE_VOICE,
                                 anonymity_table, credit_for, is_anonymous, load_actor_table, quote_table,
                                 speaker_group)
 from conftest import CORPUS

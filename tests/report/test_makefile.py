@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from troopwatch.reports import corpus_hash
+from troopwatch.report.runner import corpus_hash
 from conftest import PROJECT
 
 NOTEBOOKS = ["00_corpus", "01_troop_numbers"]
@@ -45,7 +45,7 @@ def make(project: Path, *arguments: str) -> subprocess.CompletedProcess:
 
 def runs_in(result: subprocess.CompletedProcess) -> list[str]:
     return [line.split()[-1] + "/" + Path(line.split()[-3]).stem for line in result.stdout.splitlines()
-            if "-m troopwatch.reports run" in line]
+            if "-m troopwatch.report.runner run" in line]
 
 
 def test_setup_is_a_no_op_when_nothing_changed(project):

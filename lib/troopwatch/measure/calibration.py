@@ -14,7 +14,7 @@ n-grams. It is trained deterministically and cached under ``data/cache/``
 (rebuilt whenever the data, the code version or scikit-learn change), so no
 model file is committed.
 
-``python -m troopwatch.calibration`` (``make validate``) prints the validity
+``python -m troopwatch.measure.calibration`` (``make validate``) prints the validity
 report on all 5,190 sentences.
 
 Example:
@@ -46,6 +46,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import KFold
 
 from troopwatch.errors import ResourceError
+from troopwatch.files import PROJECT_DIR
 
 NYT_FOLDER = "hutto_ICWSM_2014"
 NYT_RATINGS = "nytEditorialSnippets_anonDataRatings.txt"
@@ -55,17 +56,16 @@ MODEL_VERSION = "2"
 THRESHOLD = 0.05
 RIDGE_ALPHA = 3.0
 DENSE_WEIGHT = 3.0
-_PROJECT = Path(__file__).resolve().parents[2]
 
 
 def data_dir() -> Path:
     """Where ``make data`` puts the ratings: ``$TROOPWATCH_DATA_DIR`` or ``<project>/data/external``."""
-    return Path(os.environ.get("TROOPWATCH_DATA_DIR") or _PROJECT / "data" / "external")
+    return Path(os.environ.get("TROOPWATCH_DATA_DIR") or PROJECT_DIR / "data" / "external")
 
 
 def cache_dir() -> Path:
     """Where trained models and validation runs are cached: ``$TROOPWATCH_CACHE_DIR`` or ``<project>/data/cache``."""
-    return Path(os.environ.get("TROOPWATCH_CACHE_DIR") or _PROJECT / "data" / "cache")
+    return Path(os.environ.get("TROOPWATCH_CACHE_DIR") or PROJECT_DIR / "data" / "cache")
 
 
 # --- the ground truth ----------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def _cache_key(folder: Path | None) -> str:
 
 def trained_model(folder: str | Path | None = None) -> CalibratedSentiment:
     """The calibrated model trained on all NYT ratings, from the cache or trained now (deterministic)."""
-    from troopwatch.sentiment import analyzer
+    from troopwatch.measure.sentiment import analyzer
 
     folder = Path(folder) if folder else None
     path = cache_dir() / f"calibrated-{_cache_key(folder)}.pkl"
@@ -213,7 +213,7 @@ def cross_validated_predictions(ratings: pd.DataFrame, folds: int = 5, seed: int
     ``vader`` is VADER's compound times 4 (the human scale); ``calibrated`` the
     model's prediction when the sentence was in the held-out fold.
     """
-    from troopwatch.sentiment import analyzer
+    from troopwatch.measure.sentiment import analyzer
 
     texts = ratings["text"].tolist()
     target = ratings["human_mean"].to_numpy()

@@ -2,7 +2,7 @@ import pytest
 
 import troopwatch as tw
 from troopwatch.errors import CodebookError, CorpusError, LexiconError
-from troopwatch.reports import read_parameter_set
+from troopwatch.report.runner import read_parameter_set
 from conftest import CORPUS, PROJECT
 
 

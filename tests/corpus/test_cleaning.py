@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from troopwatch.cleaning import clean_text, load_boilerplate_rules, rules_table
+from troopwatch.corpus.cleaning import clean_text, load_boilerplate_rules, rules_table
 from troopwatch.errors import ResourceError
-from troopwatch.text import normalize_text
+from troopwatch.corpus.text import normalize_text
 
 RULES = load_boilerplate_rules()
 
@@ -163,7 +163,7 @@ def test_wire_datelines_and_bylines_are_removed_and_recorded(raw, removed, text)
 
 
 def test_a_heading_on_its_own_line_ends_a_sentence_and_wrapped_lines_do_not():
-    from troopwatch.text import split_sentences
+    from troopwatch.corpus.text import split_sentences
 
     raw = ("Related coverage\n"
            "Russia said on Tuesday that some of its troops were returning to their bases after\n"

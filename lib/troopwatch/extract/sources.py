@@ -61,7 +61,7 @@ import pandas as pd
 
 from troopwatch.errors import ResourceError
 from troopwatch.files import read_user_file, shipped_text
-from troopwatch.text import abbreviations
+from troopwatch.corpus.text import abbreviations
 
 ATTRIBUTION_COLUMNS = ["start", "end", "speaker", "speaker_group", "anonymous", "cue", "via", "quote", "content",
                        "direct", "resolved"]
@@ -925,7 +925,7 @@ def _group_from_channel(speaker: str, via: str, actors: pd.DataFrame | None) -> 
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: Curly quotes, dashes and odd spaces in their plain form, one character for one, so that raw text
-#: (not passed through :func:`troopwatch.text.normalize_text`) keeps its offsets.
+#: (not passed through :func:`troopwatch.corpus.text.normalize_text`) keeps its offsets.
 _SAME_LENGTH_FORMS = str.maketrans({**dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
                                     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2039\u203a", "'"),
                                     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
@@ -958,7 +958,7 @@ def attributions(corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`extract_attributions` over every article, each occurrence, with ``article_id``,
     ``sentence_id``, ``paragraph_id`` and ``outlet``; offsets index the article's clean text.
 
-    >>> from troopwatch.corpus import corpus_from_texts
+    >>> from troopwatch.corpus.load import corpus_from_texts
     >>> corpus = corpus_from_texts(["Peskov said so.\\n\\nHe said no."], outlet="X")
     >>> attributions(corpus)[["sentence_id", "speaker", "resolved"]].values.tolist()
     [[1, 'Peskov', False], [2, 'Peskov', True]]

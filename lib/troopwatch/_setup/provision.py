@@ -1,6 +1,6 @@
 """Install the offline resources that NLTK would otherwise download.
 
-``make setup`` runs ``python -m troopwatch.provision``. It copies the VADER
+``make setup`` runs ``python -m troopwatch._setup.provision``. It copies the VADER
 lexicon that the ``vaderSentiment`` package ships into an NLTK data directory
 inside the virtual environment (``<sys.prefix>/nltk_data``, which NLTK searches
 by default), laid out exactly as ``nltk.download("vader_lexicon")`` would lay it
@@ -11,7 +11,7 @@ The zip file is written deterministically (fixed member timestamp), so its
 contents, and the lexicon's sha256, are the same on every machine.
 
 Example:
-    >>> from troopwatch.provision import vader_lexicon_zip
+    >>> from troopwatch._setup.provision import vader_lexicon_zip
     >>> vader_lexicon_zip().name
     'vader_lexicon.zip'
 """
@@ -122,7 +122,7 @@ def fetch_nyt_ratings(data_dir: Path, lock_path: Path, pip: list[str] | None = N
 
 
 def main(arguments: list[str] | None = None) -> int:
-    """``python -m troopwatch.provision`` installs the lexicon; ``... ratings DATA_DIR LOCK`` fetches the ratings."""
+    """``python -m troopwatch._setup.provision`` installs the lexicon; ``... ratings DATA_DIR LOCK`` fetches the ratings."""
     arguments = sys.argv[1:] if arguments is None else arguments
     if arguments[:1] == ["ratings"] and len(arguments) == 3:
         try:

@@ -4,11 +4,11 @@ import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 import troopwatch as tw
-from troopwatch.calibration import (cross_validated_predictions, human_agreement, load_nyt_ratings, three_class,
+from troopwatch.measure.calibration import (cross_validated_predictions, human_agreement, load_nyt_ratings, three_class,
                                     validity_scores)
 from troopwatch.errors import LexiconError
-from troopwatch.provision import shipped_vader_lexicon
-from troopwatch.sentiment import (attach_groups, lexicon_sha256, read_lexicon_overrides,
+from troopwatch._setup.provision import shipped_vader_lexicon
+from troopwatch.measure.sentiment import (attach_groups, lexicon_sha256, read_lexicon_overrides,
                                   sentence_voices, sentiment_by, sentiment_units)
 
 SENTENCES = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [1, 2, 1], "text": [

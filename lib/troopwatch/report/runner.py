@@ -4,8 +4,8 @@ The Makefile calls this module; each call writes only under its own output
 folder (``reports/<parameter-set>/``), through temporary files renamed into
 place, so ``make -j`` runs never collide and a failed run leaves no report.
 
-``python -m troopwatch.reports run NOTEBOOK PARAMS.yaml|- OUT_DIR`` runs one
-report (``-`` for the notebook's defaults); ``python -m troopwatch.reports index
+``python -m troopwatch.report.runner run NOTEBOOK PARAMS.yaml|- OUT_DIR`` runs one
+report (``-`` for the notebook's defaults); ``python -m troopwatch.report.runner index
 reports`` writes ``reports/index.html``. A bad parameter ends the run with one
 line on stderr naming it, and a non-zero exit.
 
@@ -32,7 +32,7 @@ import yaml
 
 from troopwatch.errors import ParameterError, TroopwatchError
 from troopwatch.files import shipped_text
-from troopwatch.validation import KNOWN
+from troopwatch.report.validation import KNOWN
 
 KEY_PACKAGES = ("troopwatch", "pandas", "numpy", "matplotlib", "nltk", "scikit-learn", "papermill", "nbconvert",
                 "vaderSentiment")
@@ -104,7 +104,7 @@ def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
     ``declared`` is the notebook's :func:`declared_parameters`, for the default ``corpus_dir``."""
     import ast
 
-    from troopwatch.sentiment import lexicon_sha256
+    from troopwatch.measure.sentiment import lexicon_sha256
 
     base = notebook.parent
     corpus_dir = parameters.get("corpus_dir") or ast.literal_eval(declared["corpus_dir"]["default"])
@@ -244,7 +244,7 @@ def main(arguments: list[str]) -> int:
         elif arguments[:1] == ["index"] and len(arguments) == 2:
             print(f"wrote {write_index(Path(arguments[1]))}")
         else:
-            print("usage: python -m troopwatch.reports run NOTEBOOK PARAMS.yaml|- OUT_DIR | index REPORTS_DIR",
+            print("usage: python -m troopwatch.report.runner run NOTEBOOK PARAMS.yaml|- OUT_DIR | index REPORTS_DIR",
                   file=sys.stderr)
             return 2
     except TroopwatchError as error:

@@ -4,7 +4,7 @@
 ``SentimentIntensityAnalyzer`` on the lexicon ``make setup`` provisions (the one
 the vaderSentiment package ships). Without overrides the scores are NLTK VADER's
 exactly. ``method="calibrated"`` replaces ``compound`` by a model trained on
-human ratings of New York Times sentences (see :mod:`troopwatch.calibration`).
+human ratings of New York Times sentences (see :mod:`troopwatch.measure.calibration`).
 
 The result's ``attrs`` record the method, the lexicon's sha256 and the overrides
 applied, so every report can say which instrument produced its numbers.
@@ -30,10 +30,10 @@ import pandas as pd
 
 from troopwatch.errors import LexiconError, ParameterError, ResourceError
 from troopwatch.files import read_user_file
-from troopwatch.framing import frame_scores
+from troopwatch.extract.framing import frame_scores
 from troopwatch.params import check_choice
-from troopwatch.sources import NARRATIVE_VOICE, attributions, credit_for
-from troopwatch.uncertainty import N_RESAMPLES, cluster_bootstrap, ratio
+from troopwatch.extract.sources import NARRATIVE_VOICE, attributions, credit_for
+from troopwatch.measure.uncertainty import N_RESAMPLES, cluster_bootstrap, ratio
 
 METHODS = ("vader", "calibrated")
 UNITS = ("sentence", "paragraph", "article")
@@ -54,7 +54,7 @@ def _plain_analyzer():
         return SentimentIntensityAnalyzer()
     except LookupError:
         raise ResourceError("the VADER lexicon is not provisioned; run `make setup` "
-                            "(or `python -m troopwatch.provision`) once, offline") from None
+                            "(or `python -m troopwatch._setup.provision`) once, offline") from None
 
 
 def lexicon_sha256() -> str:
@@ -133,7 +133,7 @@ def sentiment(sentences: pd.DataFrame, lexicon_overrides: str | Path | dict[str,
     for column in SCORE_COLUMNS:
         scores[column] = np.array([row[column] for row in polarity], dtype="float64")
     if method == "calibrated" and len(scores):
-        from troopwatch.calibration import trained_model  # scikit-learn: imported only when needed
+        from troopwatch.measure.calibration import trained_model  # scikit-learn: imported only when needed
 
         predicted = trained_model().predict(scores["text"].tolist(), vader)
         scores["compound"] = np.clip(predicted / 4.0, -1.0, 1.0).round(4)

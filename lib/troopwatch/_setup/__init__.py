@@ -1,0 +1,2 @@
+"""Provisioning and notebook housekeeping run by the Makefile; no analysis imports it.
+"""
