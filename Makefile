@@ -30,7 +30,7 @@ help:  ## list the targets
 
 setup: $(STAMP) $(NYT_STAMP)  ## build .venv from requirements.lock and fetch the rating data (a no-op when nothing changed)
 
-$(STAMP): requirements.lock pyproject.toml lib/troopwatch/provision.py
+$(STAMP): requirements.lock pyproject.toml lib/troopwatch/_setup/provision.py
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check "$$(grep -o '^uv==[^ ]*' requirements.lock)"
 	$(VENV)/bin/uv pip sync --quiet --compile-bytecode --python $(PYTHON) requirements.lock

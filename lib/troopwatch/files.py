@@ -1,7 +1,7 @@
 """Reading the data files that drive the library: shipped resources and an analyst's own files.
 
 Example:
-    >>> shipped_text("events.csv").splitlines()[0]
+    >>> shipped_text("corpus", "events.csv").splitlines()[0]
     'date,label,source'
 """
 
@@ -16,9 +16,9 @@ from troopwatch.errors import TroopwatchError
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
-def shipped_text(name: str) -> str:
-    """The text of ``lib/troopwatch/resources/<name>``."""
-    return resources.files("troopwatch").joinpath("resources", name).read_text("utf-8")
+def shipped_text(stage: str, name: str) -> str:
+    """The text of ``lib/troopwatch/<stage>/resources/<name>``: each stage ships its own data files."""
+    return resources.files(f"troopwatch.{stage}").joinpath("resources", name).read_text("utf-8")
 
 
 def read_user_file(path: str | Path, error: type[TroopwatchError], what: str, example: str) -> str:

@@ -15,13 +15,31 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 import pandas as pd
 
 from troopwatch.errors import ParameterError
-from troopwatch.corpus.metadata import _is_iso_date
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_iso_date(value: str) -> bool:
+    """Whether ``value`` is a real calendar date written ``YYYY-MM-DD``.
+
+    >>> [is_iso_date(v) for v in ("2022-02-15", "2022-02-30", "15/02/2022")]
+    [True, False, False]
+    """
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _listed(values: Iterable[object]) -> str:
@@ -47,7 +65,7 @@ def check_date(name: str, value: object) -> pd.Timestamp | None:
         return None
     # YAML parameter files turn an unquoted 2022-02-15 into a datetime.date.
     text = value.isoformat()[:10] if isinstance(value, date) else str(value)
-    if not _is_iso_date(text):
+    if not is_iso_date(text):
         raise ParameterError(f"{name}={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-02-15")
     return pd.Timestamp(text)
 

@@ -65,7 +65,7 @@ def test_abbreviation_list_is_lower_case_without_final_period():
 def test_bad_abbreviation_entry_names_the_line(monkeypatch):
     import troopwatch.corpus.text as text_module
 
-    monkeypatch.setattr(text_module, "shipped_text", lambda name: "# comment\nmr\nGen.\n")
+    monkeypatch.setattr(text_module, "shipped_text", lambda stage, name: "# comment\nmr\nGen.\n")
     text_module.abbreviations.cache_clear()
     try:
         with pytest.raises(ResourceError, match=r"line 3: 'Gen\.' must be one lower-case abbreviation"):

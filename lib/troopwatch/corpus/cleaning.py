@@ -99,7 +99,7 @@ def load_boilerplate_rules(path: str | Path | None = None) -> tuple[BoilerplateR
 
 @lru_cache(maxsize=1)
 def _shipped_rules() -> tuple[BoilerplateRule, ...]:
-    return _parse_rules(shipped_text("boilerplate.yaml"), "resources/boilerplate.yaml")
+    return _parse_rules(shipped_text("corpus", "boilerplate.yaml"), "corpus/resources/boilerplate.yaml")
 
 
 def _parse_rules(source: str, where: str) -> tuple[BoilerplateRule, ...]:

@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from datetime import date
 from pathlib import PurePath
 
 import pandas as pd
 
 from troopwatch.errors import CorpusError
+from troopwatch.params import is_iso_date
 
 REQUIRED_COLUMNS = ("file", "outlet", "outlet_country", "url", "published", "date_basis")
 OPTIONAL_COLUMNS = ("article_id", "date_evidence")
@@ -47,7 +46,6 @@ DATE_BASES = {
     "inferred": "worked out from the text; the reasoning is in date_evidence",
     "publisher": "taken from the publisher's page or feed",
 }
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NOT_EMPTY = ("file", "outlet", "published", "date_basis")
 
 
@@ -94,15 +92,6 @@ def read_metadata(source: io.TextIOBase, name: str) -> pd.DataFrame:
     return table
 
 
-def _is_iso_date(value: str) -> bool:
-    if not _ISO_DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
 
 def _check_row(row: dict[str, str], name: str, line: int) -> None:
     where = f"{name} line {line}"
@@ -116,7 +105,7 @@ def _check_row(row: dict[str, str], name: str, line: int) -> None:
     if row.get("article_id") and row["article_id"] != file.stem:
         raise CorpusError(f"{where}: article_id {row['article_id']!r} differs from the file name "
                           f"{row['file']!r}; article_id is the file name without .txt ({file.stem!r})")
-    if not _is_iso_date(row["published"]):
+    if not is_iso_date(row["published"]):
         raise CorpusError(f"{where}, column published: {row['published']!r} is not a date; "
                           "write it as YYYY-MM-DD, e.g. 2022-02-15")
     if row["date_basis"] not in DATE_BASES:

@@ -105,7 +105,7 @@ def abbreviations() -> frozenset[str]:
     >>> {"mr", "u.s", "feb", "gen"} <= abbreviations()
     True
     """
-    text = shipped_text("abbreviations.txt")
+    text = shipped_text("corpus", "abbreviations.txt")
     entries = set()
     for line_no, line in enumerate(text.splitlines(), start=1):
         entry = line.strip()

@@ -24,7 +24,7 @@ PERIOD_WINDOW_DAYS = 45
 @lru_cache(maxsize=1)
 def key_events() -> pd.DataFrame:
     """The announced withdrawals (``resources/events.csv``): ``date, label, source, period``."""
-    events = pd.read_csv(io.StringIO(shipped_text("events.csv")), parse_dates=["date"])
+    events = pd.read_csv(io.StringIO(shipped_text("corpus", "events.csv")), parse_dates=["date"])
     events["period"] = events["date"].dt.strftime("%B %Y")
     return events
 

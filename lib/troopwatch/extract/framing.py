@@ -178,7 +178,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 
 @lru_cache(maxsize=1)
 def _shipped_codebook() -> Codebook:
-    return _parse_codebook(shipped_text("frames.yaml"), "resources/frames.yaml")
+    return _parse_codebook(shipped_text("extract", "frames.yaml"), "extract/resources/frames.yaml")
 
 
 def _expand(pattern: object, terms: dict[str, str], where: str) -> str:
@@ -484,7 +484,7 @@ def frame_prevalence(shares: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The shipped English stop-word list (``resources/stopwords.txt``), lower case."""
-    text = shipped_text("stopwords.txt")
+    text = shipped_text("extract", "stopwords.txt")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

@@ -230,7 +230,7 @@ def load_actor_table(path: str | Path | None = None) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _shipped_actor_table() -> pd.DataFrame:
-    return _parse_actor_table(shipped_text("actors.csv"), "resources/actors.csv")
+    return _parse_actor_table(shipped_text("extract", "actors.csv"), "extract/resources/actors.csv")
 
 
 def _parse_actor_table(source: str, where: str) -> pd.DataFrame:
