@@ -111,9 +111,10 @@ class Corpus:
                 f"the corpus runs from {self.articles['published'].min():%Y-%m-%d} "
                 f"to {self.articles['published'].max():%Y-%m-%d}")
         ids = set(self.articles.loc[keep, "article_id"])
-        return Corpus(*(frame[frame["article_id"].isin(ids)].reset_index(drop=True)
-                        for frame in (self.articles, self.paragraphs, self.sentences, self.removed)),
-                      rejects=self.rejects)
+        articles, paragraphs, sentences, removed = (
+            frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+            for frame in (self.articles, self.paragraphs, self.sentences, self.removed))
+        return Corpus(articles, paragraphs, sentences, removed, rejects=self.rejects)
 
 
 def _count(frame: pd.DataFrame, noun: str) -> str:
