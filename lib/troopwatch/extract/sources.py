@@ -56,12 +56,16 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from troopwatch.errors import ResourceError
 from troopwatch.files import read_user_file, shipped_text
 from troopwatch.corpus.text import abbreviations
+
+if TYPE_CHECKING:
+    from troopwatch.corpus.load import Corpus
 
 ATTRIBUTION_COLUMNS = ["start", "end", "speaker", "speaker_group", "anonymous", "cue", "via", "quote", "content",
                        "direct", "resolved"]
@@ -700,7 +704,9 @@ def _sentence_subject(paragraph: str, position: int) -> str:
     starts = [match.end() for match in _SENTENCE_END.finditer(paragraph[:position])]
     sentence = paragraph[starts[-1] if starts else 0:position]
     name = _OPENING_NAME.match(sentence)
-    words = name.group(1).split() if name else []
+    if not name:
+        return ""
+    words = name.group(1).split()
     return name.group(1) if words and (words[0] == "The" and len(words) > 1 or words[0] not in _NOT_NAMES) else ""
 
 
@@ -730,8 +736,8 @@ def _resolve(attributions: list[_Attribution], previous: dict[str, str],
     with ``resolved`` False. An elided subject ("and said") is the last speaker in the sentence, else
     the sentence's subject. ``previous`` (kind to speaker) carries referents across paragraphs and is
     updated."""
-    resolved = []
-    last_speaker = None
+    resolved: list[_Attribution] = []
+    last_speaker: _Attribution | None = None
     people = _named_people(paragraph)
     for attribution in attributions:
         if attribution.speaker in _PRONOUNS:
@@ -746,7 +752,7 @@ def _resolve(attributions: list[_Attribution], previous: dict[str, str],
         elif not attribution.speaker:
             same_sentence = last_speaker is not None and not _SENTENCE_END.search(
                 paragraph[last_speaker.end:attribution.start])
-            if same_sentence:
+            if same_sentence and last_speaker is not None:  # same_sentence implies a last speaker
                 attribution = replace(attribution, speaker=last_speaker.speaker, resolved=True,
                                       descriptor=last_speaker.descriptor, via=last_speaker.via)
             else:
@@ -837,7 +843,7 @@ def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
     """
     spans = _sentence_spans(paragraph)
     sentence = [_sentence_of(spans, attribution.start) for attribution in attributions]
-    contents = []
+    contents: list[str] = []
     for i, attribution in enumerate(attributions):
         start, end = spans[sentence[i]]
         following = [a.start for j, a in enumerate(attributions) if sentence[j] == sentence[i] and a.start >= attribution.end]
@@ -954,7 +960,7 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None,
         {"start": "int64", "end": "int64", "anonymous": "bool", "direct": "bool", "resolved": "bool"})
 
 
-def attributions(corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+def attributions(corpus: Corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`extract_attributions` over every article, each occurrence, with ``article_id``,
     ``sentence_id``, ``paragraph_id`` and ``outlet``; offsets index the article's clean text.
 

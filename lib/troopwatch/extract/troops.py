@@ -55,11 +55,15 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from troopwatch.params import check_choices, check_number
 from troopwatch.extract.sources import NARRATIVE_VOICE, SUPPLIER_OF_GROUP, attributions, credit_for
+
+if TYPE_CHECKING:
+    from troopwatch.corpus.load import Corpus
 
 MENTION_COLUMNS = ["start", "end", "span", "value", "low", "high", "qualifier", "unit_noun", "claim", "force"]
 QUALIFIERS = ("exact", "approximate", "more_than", "up_to", "range", "vague")
@@ -449,8 +453,8 @@ def _find_counts(text: str) -> list[dict]:
     >>> [(m["span"], m["kind"]) for m in _find_counts("Of 100,000 troops, 2 were killed and 5,000 left.")]
     [('100,000 troops', 'unit'), ('5,000', 'bare')]
     """
-    found = []
-    troop_context = None
+    found: list[dict] = []
+    troop_context: bool | None = None
     if not _ANY_NUMBER.search(text):
         return found
     for count in _COUNT_RE.finditer(text):
@@ -477,8 +481,9 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the mention's clause begins and ends (boundaries: punctuation, *while*, *but* …)."""
     cuts = [match.end() for match in _CLAUSE_BOUNDARY.finditer(text, 0, start)]
     boundary = _CLAUSE_BOUNDARY.search(text, end)
-    while boundary and _PLACE_APPOSITION.match(text, boundary.start()):  # "based in Vilseck, Germany, will move"
-        boundary = _CLAUSE_BOUNDARY.search(text, _PLACE_APPOSITION.match(text, boundary.start()).end())
+    # "based in Vilseck, Germany, will move"
+    while boundary and (apposition := _PLACE_APPOSITION.match(text, boundary.start())):
+        boundary = _CLAUSE_BOUNDARY.search(text, apposition.end())
     return (cuts[-1] if cuts else 0), (boundary.start() if boundary else len(text))
 
 
@@ -492,13 +497,20 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     return text[clause_start:start], text[end:clause_end]
 
 
+def _alternative(match: re.Match[str]) -> str:
+    """The name of the group that matched; every alternative of ``_CUE_RE`` and ``_FORCE_RE`` is named."""
+    name = match.lastgroup
+    assert name is not None
+    return name
+
+
 def _cues(text: str) -> list[tuple[int, int, str]]:
     """(start, end, claim) of every claim cue in ``text``; places (``near the border``) as claim ``place``.
 
     >>> _cues("Troops massed near the border returned home.")
     [(7, 13, 'buildup'), (14, 29, 'place'), (30, 38, 'withdrawal')]
     """
-    return [(match.start(), match.end(), match.lastgroup) for match in _CUE_RE.finditer(text)]
+    return [(match.start(), match.end(), _alternative(match)) for match in _CUE_RE.finditer(text)]
 
 
 def _governing_claim(text: str, cues: list[tuple[int, int, str]], start: int, end: int) -> str | None:
@@ -635,7 +647,7 @@ def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
                  or _LOCATIVE_AFTER.match(text, match.end()))
         if place or _SPEAKER_AFTER.match(text[match.end():]):
             continue
-        actors.append((offset + match.end(), match.lastgroup))
+        actors.append((offset + match.end(), _alternative(match)))
     return actors
 
 
@@ -653,7 +665,7 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     start, end = mention["start"], mention["end"]
     inside = _FORCE_RE.search(text[start:end])
     if inside:
-        return inside.lastgroup
+        return _alternative(inside)
     left, right = _clause(text, start, end)
     sentence_start = max([0, *(match.end() for match in _NEW_SUBJECT.finditer(text, 0, start))])
     if _NATO_DESTINATION.search(left + " " + right) or _MULTINATIONAL.match(right):
@@ -666,7 +678,7 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     earlier = _actors(text[sentence_start:start])
     if earlier:
         return earlier[-1][1]
-    speakers = [match.lastgroup for match in _FORCE_RE.finditer(text[:start])]
+    speakers = [_alternative(match) for match in _FORCE_RE.finditer(text[:start])]
     refers_back = bool(_ANAPHORA.search(left + mention["span"]))
     own_forces = speakers and speakers[-1] == "ukrainian" and claim in ("exercise", "projection", "other")
     if speakers and (refers_back or own_forces):
@@ -733,7 +745,7 @@ TROOP_MENTION_COLUMNS = ["article_id", "sentence_id", "outlet", "published", "se
                          "attributed_to", "source_group", "supplied_by"]
 
 
-def troop_mentions(corpus) -> pd.DataFrame:
+def troop_mentions(corpus: Corpus) -> pd.DataFrame:
     """:func:`extract_troop_mentions` over every sentence of ``corpus``.
 
     Adds ``article_id, sentence_id, outlet, published`` and the ``sentence``;
