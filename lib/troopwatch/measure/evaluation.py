@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +26,10 @@ from troopwatch.errors import ResourceError
 from troopwatch.files import PROJECT_DIR
 from troopwatch.extract.troops import extract_troop_mentions, troop_mentions
 from troopwatch.measure.uncertainty import cluster_bootstrap, f1_statistic, interval_labels, ratio
+
+if TYPE_CHECKING:
+    from troopwatch.corpus.load import Corpus
+    from troopwatch.extract.framing import Codebook
 
 SCORE_COLUMNS = ["n_gold", "n_predicted", "true_positives", "precision", "recall", "f1"]
 TROOP_GOLD_COLUMNS = ["span", "value", "low", "high", "qualifier", "claim"]
@@ -88,7 +94,7 @@ def read_gold(path: str | Path, required: list[str]) -> pd.DataFrame:
     return gold
 
 
-def troop_seed_scores(corpus, gold: pd.DataFrame) -> pd.DataFrame:
+def troop_seed_scores(corpus: Corpus, gold: pd.DataFrame) -> pd.DataFrame:
     """Score :func:`troop_mentions` on ``corpus`` against the seed gold (``SEED_KEYS`` must agree)."""
     gold = gold[gold["article_id"].isin(corpus.articles["article_id"])]
     return score(troop_mentions(corpus), gold, SEED_KEYS)
@@ -355,7 +361,7 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(_figures("attributions", totals, measures), columns=EVALUATION_COLUMNS)
 
 
-def evaluate_frames(gold: pd.DataFrame, codebook=None) -> pd.DataFrame:
+def evaluate_frames(gold: pd.DataFrame, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
     """Score the frame codebook on a frames gold set: precision, recall and F1 per frame
     (one sentence is one case), then the macro F1 (the mean of the frames' F1)."""
     from troopwatch.extract.framing import frame_hits_in, load_codebook
@@ -382,7 +388,7 @@ def evaluate_frames(gold: pd.DataFrame, codebook=None) -> pd.DataFrame:
     return table
 
 
-def _macro_f1(n_frames: int):
+def _macro_f1(n_frames: int) -> Callable[[np.ndarray], np.ndarray]:
     def statistic(sums: np.ndarray) -> np.ndarray:
         scores = [f1_statistic(3 * i, 3 * i + 1, 3 * i + 2)(sums) for i in range(n_frames)]
         return np.nan_to_num(np.vstack(scores), nan=0.0).mean(axis=0)

@@ -17,6 +17,8 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.ticker import FuncFormatter
 
 from troopwatch.corpus.timeline import key_events
 
@@ -55,7 +57,9 @@ def new_figure(title: str, note: str, width: float = 9.0, height: float = 3.6, p
     figure.suptitle(title, fontsize=12, fontweight="bold", x=0.01, horizontalalignment="left")
     figure.text(0.01, 0.0, note, fontsize=8, color="#555555", horizontalalignment="left",
                 verticalalignment="bottom")
-    figure.get_layout_engine().set(h_pad=0.15)
+    engine = figure.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)  # layout="constrained" above
+    engine.set(h_pad=0.15)
     for position in range(1, panels + 1):
         figure.add_subplot(1, panels, position)
     return figure
@@ -188,7 +192,7 @@ def frame_heatmap(prevalence: pd.DataFrame, by: str, frames: list[str], articles
                                         f"{sizes.loc[name, 'articles']} art.)" for name in table.index])
     colourbar = figure.colorbar(image, ax=axes, fraction=0.03)
     colourbar.set_label("share of sentences")
-    colourbar.formatter = lambda value, _: f"{value:.0%}"
+    colourbar.formatter = FuncFormatter(lambda value, _: f"{value:.0%}")
     return figure
 
 

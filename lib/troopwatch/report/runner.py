@@ -197,6 +197,8 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
     finally:
         executed = nbformat.read(executed_path, as_version=4) if executed_path.exists() else None
         executed_path.unlink(missing_ok=True)
+    if executed is None:  # papermill returned without error, so it has written the executed notebook
+        raise ReportError(f"{name} with {parameter_set or 'defaults'}: papermill wrote no executed notebook")
     shown = {key: value for key, value in parameters.items() if key != "export_dir"}
     record = provenance(shown, notebook, declared)
     executed.cells.insert(0, provenance_cell(record))
