@@ -24,7 +24,6 @@ import pandas as pd
 
 from troopwatch.errors import ParameterError
 
-
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

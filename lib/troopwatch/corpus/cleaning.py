@@ -37,9 +37,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from troopwatch.corpus.text import join_lines, normalize_text
 from troopwatch.errors import ResourceError
 from troopwatch.files import read_user_file, shipped_text
-from troopwatch.corpus.text import join_lines, normalize_text
 
 _SCOPES = ("prefix", "line")
 _FIELDS = {"name", "scope", "pattern", "why", "examples", "keeps", "unless", "max_words"}

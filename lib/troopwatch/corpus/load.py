@@ -34,10 +34,10 @@ from pathlib import Path
 import pandas as pd
 
 from troopwatch.corpus.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
-from troopwatch.errors import CorpusError, ParameterError
 from troopwatch.corpus.metadata import read_metadata
-from troopwatch.params import check_date_range, check_outlets
 from troopwatch.corpus.text import count_words, split_sentences
+from troopwatch.errors import CorpusError, ParameterError
+from troopwatch.params import check_date_range, check_outlets
 
 #: Columns of ``Corpus.articles`` (metadata.csv may add more, kept after these).
 ARTICLE_COLUMNS = ["article_id", "outlet", "outlet_country", "url", "published", "date_basis",

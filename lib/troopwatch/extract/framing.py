@@ -30,18 +30,18 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import yaml
 
+from troopwatch.corpus.text import word_tokens
+from troopwatch.corpus.timeline import period_of
 from troopwatch.errors import CodebookError, ParameterError
 from troopwatch.files import read_user_file, shipped_text
 from troopwatch.params import check_choice
-from troopwatch.corpus.text import word_tokens
-from troopwatch.corpus.timeline import period_of
 
 if TYPE_CHECKING:
     from troopwatch.corpus.load import Corpus
@@ -113,7 +113,7 @@ class Modifier:
                 if combined is not None for match in _finditer(*combined, text, lowered)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _either(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
     """One case-insensitive pattern matching any of ``patterns``, and its lower-case twin (None for none)."""
     if not patterns:

@@ -60,9 +60,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from troopwatch.corpus.text import abbreviations
 from troopwatch.errors import ResourceError
 from troopwatch.files import read_user_file, shipped_text
-from troopwatch.corpus.text import abbreviations
 
 if TYPE_CHECKING:
     from troopwatch.corpus.load import Corpus

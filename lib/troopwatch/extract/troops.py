@@ -59,8 +59,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from troopwatch.params import check_choices, check_number
 from troopwatch.extract.sources import NARRATIVE_VOICE, SUPPLIER_OF_GROUP, attributions, credit_for
+from troopwatch.params import check_choices, check_number
 
 if TYPE_CHECKING:
     from troopwatch.corpus.load import Corpus

@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from troopwatch.errors import ResourceError
-from troopwatch.files import PROJECT_DIR
 from troopwatch.extract.troops import extract_troop_mentions, troop_mentions
+from troopwatch.files import PROJECT_DIR
 from troopwatch.measure.uncertainty import cluster_bootstrap, f1_statistic, interval_labels, ratio
 
 if TYPE_CHECKING:

@@ -21,9 +21,9 @@ from troopwatch.corpus.load import Corpus, load_corpus
 from troopwatch.errors import ParameterError
 from troopwatch.extract.framing import GROUPINGS as COMPARISONS
 from troopwatch.extract.framing import load_codebook
-from troopwatch.params import check_choice, check_choices, check_number, check_terms
-from troopwatch.measure.sentiment import GROUPINGS, METHODS, UNITS, read_lexicon_overrides
 from troopwatch.extract.troops import CLAIMS
+from troopwatch.measure.sentiment import GROUPINGS, METHODS, UNITS, read_lexicon_overrides
+from troopwatch.params import check_choice, check_choices, check_number, check_terms
 
 _CHOICES = {"unit": UNITS, "method": METHODS, "group_by": GROUPINGS, "compare_by": COMPARISONS}
 _SELECTION = ("outlets", "start_date", "end_date")
