@@ -152,7 +152,7 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
                           "save the file as UTF-8") from None
     metadata = read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
     rules = load_boilerplate_rules(boilerplate)
-    listed = dict(zip(metadata["file"], metadata.index))
+    listed = dict(zip(metadata["file"], metadata.index, strict=True))
     records, rejects = [], []
     for file in sorted(articles_dir.iterdir()):
         source_file = f"articles/{file.name}"

@@ -159,7 +159,7 @@ def join_lines(lines: list[str]) -> str:
     """
     width = max((len(line) for line in lines), default=0)
     joined = lines[0] if lines else ""
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in zip(lines, lines[1:], strict=False):
         joined += ("\n" if stands_alone(previous, line, width) else " ") + line
     return joined
 

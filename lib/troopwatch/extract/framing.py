@@ -424,7 +424,7 @@ def frame_hits_in(text: str, codebook: Codebook | None = None) -> list[tuple[str
     lowered = _lowered(text)
     hits: set[_Hit] = set()
     for frame in codebook.frames:
-        for pattern, twin in zip(frame.patterns, frame.twins):
+        for pattern, twin in zip(frame.patterns, frame.twins, strict=True):
             for match in _finditer(pattern, twin, text, lowered):
                 hit = _hit(frame, match, cues)
                 if hit is not None:

@@ -774,7 +774,7 @@ _QUOTE = re.compile(r"\"(?P<words>[^\"]+)\"|(?<![\w])'(?P<single>[^']+\s[^']+)'(
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans of a masked paragraph."""
     starts = [0, *(match.end() for match in _SENTENCE_END.finditer(paragraph))]
-    return list(zip(starts, [*starts[1:], len(paragraph)]))
+    return list(zip(starts, [*starts[1:], len(paragraph)], strict=True))
 
 
 def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:

@@ -428,7 +428,7 @@ def accuracy_table(name: str) -> pd.DataFrame:
                          "score": table["score"].map("{:.3f}".format), "interval": interval_labels(table, 3),
                          "target": table["target"].map(lambda t: "" if t != t else f"≥ {t:.2f}"),
                          "met": [("" if t != t else "yes" if v >= t else "no")
-                                 for v, t in zip(table["score"], table["target"])]})
+                                 for v, t in zip(table["score"], table["target"], strict=True)]})
 
 
 def format_evaluation(table: pd.DataFrame) -> str:
@@ -436,7 +436,7 @@ def format_evaluation(table: pd.DataFrame) -> str:
     lines = []
     for (name, rows), part in table.groupby(["set", "rows"], sort=False):
         lines.append(f"\n{name} ({'all rows' if rows == 'all' else 'without the disputed rows'})")
-        for row, interval in zip(part.itertuples(), interval_labels(part, 3)):
+        for row, interval in zip(part.itertuples(), interval_labels(part, 3), strict=True):
             target = "" if row.target != row.target else (
                 f"target ≥ {row.target:.2f} {'met' if row.score >= row.target else 'NOT met'}")
             lines.append(f"  {row.measure:34s} n = {row.n:4d}  {row.score:.3f} {interval:16s} {target}")
