@@ -77,7 +77,7 @@ def check_date_range(start_date: object, end_date: object) -> tuple[pd.Timestamp
     Traceback (most recent call last):
     ...
     troopwatch.errors.ParameterError: start_date='2022-02-16' is after end_date='2022-02-15'; swap them or widen the range
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     start, end = check_date("start_date", start_date), check_date("end_date", end_date)
     if start is not None and end is not None and start > end:
         raise ParameterError(f"start_date={start_date!r} is after end_date={end_date!r}; "

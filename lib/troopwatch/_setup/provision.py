@@ -122,7 +122,10 @@ def fetch_nyt_ratings(data_dir: Path, lock_path: Path, pip: list[str] | None = N
 
 
 def main(arguments: list[str] | None = None) -> int:
-    """``python -m troopwatch._setup.provision`` installs the lexicon; ``... ratings DATA_DIR LOCK`` fetches the ratings."""
+    """``python -m troopwatch._setup.provision`` installs the lexicon.
+
+    ``python -m troopwatch._setup.provision ratings DATA_DIR LOCK`` fetches the ratings.
+    """
     arguments = sys.argv[1:] if arguments is None else arguments
     if arguments[:1] == ["ratings"] and len(arguments) == 3:
         try:

@@ -64,7 +64,8 @@ class BoilerplateRule:
         """Whether the rule may act on ``line`` at all: short enough, and not kept by ``unless``.
 
         >>> rule = BoilerplateRule("c", "line", re.compile("x"), "why", unless=re.compile(r"\\d+ troops"), max_words=4)
-        >>> rule.applies_to("a caption - x"), rule.applies_to("5,000 troops left - x"), rule.applies_to("one two three four five")
+        >>> (rule.applies_to("a caption - x"), rule.applies_to("5,000 troops left - x"),
+        ...  rule.applies_to("one two three four five"))
         (True, False, False)
         """
         if self.max_words is not None and len(line.split()) > self.max_words:

@@ -132,7 +132,7 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
     Traceback (most recent call last):
     ...
     troopwatch.errors.CorpusError: corpus folder 'no/such/folder' not found; pass the folder that holds articles/ and metadata.csv
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     root = Path(path)
     if not root.is_dir():
         raise CorpusError(f"corpus folder {str(path)!r} not found; "
@@ -197,7 +197,7 @@ def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: obje
     Traceback (most recent call last):
     ...
     troopwatch.errors.ParameterError: corpus_from_texts: unknown metadata 'colour'; use outlet, outlet_country, url, published, date_basis, date_evidence
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     unknown = sorted(set(metadata) - set(_METADATA_DEFAULTS))
     if unknown:
         raise ParameterError(f"corpus_from_texts: unknown metadata {', '.join(map(repr, unknown))}; "

@@ -528,7 +528,8 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
     return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
 
 
-def keyness(corpus: Corpus, group_col: str, target: str, min_count: int = 2, drop_stopwords: bool = True) -> pd.DataFrame:
+def keyness(corpus: Corpus, group_col: str, target: str, min_count: int = 2,
+            drop_stopwords: bool = True) -> pd.DataFrame:
     """Words that set the ``target`` group of articles apart from the rest: ``KEYNESS_COLUMNS``.
 
     ``group_col`` is ``outlet`` or ``period``. Words seen fewer than

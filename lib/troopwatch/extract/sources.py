@@ -35,11 +35,12 @@ resolved      True when ``speaker`` was resolved from a pronoun or elided subjec
 :func:`extract_attributions` treats its text as one passage and keeps one row per source
 per paragraph (the first cue), as the gold passages are coded; :func:`attributions` runs it
 over articles with ``each_occurrence=True``, one row per occurrence, as the manual asks for
-whole articles. Line breaks separate paragraphs (the corpus separates them by a blank line). A pronoun is resolved to the last speaker
-of its kind before it, in the paragraph or failing that in the paragraphs before it: he or she
-to a named person (or a person named in the paragraph), it to an organisation or country, they
-to an unnamed group of people ("officials"). A pronoun with no referent is kept as written,
-unresolved, as an anonymous source of group ``unknown``: it is never taken for a name.
+whole articles. Line breaks separate paragraphs (the corpus separates them by a blank line). A
+pronoun is resolved to the last speaker of its kind before it, in the paragraph or failing that
+in the paragraphs before it: he or she to a named person (or a person named in the paragraph),
+it to an organisation or country, they to an unnamed group of people ("officials"). A pronoun
+with no referent is kept as written, unresolved, as an anonymous source of group ``unknown``: it
+is never taken for a name.
 
 Abbreviation periods ("U.S.", "Mr.", "Gen.", "T.S.") are masked before any pattern runs
 (:func:`_mask`), so they end neither a sentence nor a speaker phrase.
@@ -136,8 +137,8 @@ _PROVIDER = re.compile(r"\b(?:images|imagery|photos|pictures|footage|data|figure
                        r"(?P<cue>show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates|reveal|"
                        r"revealed|reveals)\b")
 _INVERTED = re.compile(rf"(?:[,.!?]['\"]|\"|,)\s+(?P<cue>said|says|added)\s+{_SPEAKER_AFTER}")
-_INVERTED_AFTER_QUOTE = re.compile(rf"(?:[,.!?]['\"]|\")\s+(?P<cue>wrote|warned|insisted|claimed|asserted|argued|explained|"
-                                   rf"noted|stressed|declared|tweeted)\s+{_SPEAKER_AFTER}")
+_INVERTED_AFTER_QUOTE = re.compile(rf"(?:[,.!?]['\"]|\")\s+(?P<cue>wrote|warned|insisted|claimed|asserted|"
+                                   rf"argued|explained|noted|stressed|declared|tweeted)\s+{_SPEAKER_AFTER}")
 _HEADLINE = re.compile(r"^(?P<speaker>[A-Z][^:\"\n]{1,60}?)\s*(?P<cue>:)\s*[\"']")
 
 _TIME_WORDS = (r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Monday|Tuesday|Wednesday|"
@@ -153,7 +154,8 @@ _PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile
                              r"(?:speaking|asking|requesting|declining|who|briefed|citing|quoting|quoted|cited|"
                              r"according|[a-z]+ing|in\s+an?\s+(?:interview|statement|post|video|address))\b.*)\s*$",
                              re.IGNORECASE)
-_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|"
+_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|"
+                               r"\b(?:that|and|but|while|as|because|which|"
                                r"who|when|whereas|though|although|after|before|since|until|once|if|unless)\b")
 _NOT_A_VERB = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|despite|amid|after|with|such)|'s)\s+$",
                          re.IGNORECASE)
@@ -349,7 +351,7 @@ def speaker_group(speaker: str, actors: pd.DataFrame | None = None, descriptor: 
     ...                             "Ukraine's Foreign Minister Dmytro Kuleba", "Kremlin watchers", "a farmer",
     ...                             "A senior U.S. official", "sources", "a diplomatic source in Moscow"]]
     ['news_agency', 'western_official', 'ukrainian_official', 'analyst', 'other', 'western_official', 'unknown', 'unknown']
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     if actors is None:
         return _shipped_group(speaker, descriptor)
     return _group(speaker, _alias_patterns(actors), descriptor)
@@ -398,7 +400,8 @@ def _head_group(phrase: str, patterns: list[tuple[re.Pattern[str], int, str]], p
 # --- finding attributions -------------------------------------------------------------------
 
 _TRAILING_MODIFIER = re.compile(r"\s+(?:briefed|speaking|who|which|knowledgeable|involved)\b.*$")
-_CHANNEL_NOUN = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:news\s+agency|"
+_CHANNEL_NOUN = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+"
+                           r"(?:news\s+agency|"
                            r"agency|news\s+site|newspaper|daily|television|TV|channel|broadcaster|website)$")
 
 
@@ -516,7 +519,8 @@ _CLAUSE_WORDS = {"had", "has", "have", "was", "were", "is", "are", "been", "be",
 
 
 #: Nouns for someone who does something ("farmer", "shopkeeper", "resident", "economist").
-_AGENT_NOUN = re.compile(r"(?<!ord)(?<!bord)(?<!numb)(?<!matt)(?<!lett)(?<!pap)(?:er|or|ist|ian|ant|ent|man|woman|eer)s?$")
+_AGENT_NOUN = re.compile(r"(?<!ord)(?<!bord)(?<!numb)(?<!matt)(?<!lett)(?<!pap)"
+                         r"(?:er|or|ist|ian|ant|ent|man|woman|eer)s?$")
 
 
 #: Reporting verbs that never stand inside a speaker phrase ("Russia's defence ministry denied reports").
@@ -589,7 +593,8 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
         found.append(_Attribution(match.start("speaker"), match.end(), _clean_speaker(match.group("speaker")), cue,
                                   via=via, descriptor=match.group("descriptor") or ""))
         taken.append((via_start, match.end()))
-    for pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY, _PASSIVE_BY, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE, _HEADLINE):
+    for pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY, _PASSIVE_BY, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE,
+                    _HEADLINE):
         for match in pattern.finditer(paragraph):
             speaker = _clean_speaker(match.group("speaker"))
             if pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY):
@@ -606,7 +611,8 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
             descriptor = _apposition_after(paragraph, match.end())
             named = _NAME_AFTER.match(paragraph, match.end())
             if named and pattern in (_ACCORDING_TO, _CITING) and _is_name(named.group("name")):
-                speaker, descriptor = named.group("name"), speaker  # "according to the Pentagon's press secretary, John Kirby,"
+                # "according to the Pentagon's press secretary, John Kirby,"
+                speaker, descriptor = named.group("name"), speaker
                 taken.append((match.start("cue"), named.end()))
             found.append(_Attribution(match.start("cue") if pattern is not _HEADLINE else match.start(), match.end(),
                                       speaker, _cue_text(match.group("cue")), descriptor=descriptor))
@@ -619,7 +625,8 @@ _PROVIDER_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?
                           r"footage|videos?|photos|pictures)\s+(?:[a-z]+(?:ed|wn|st)\s+)?"
                           r"(?:by|from|of)\s+(?=[A-Z]|the\s|an?\s)")
 _NAME_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3}),")
-_COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
+_COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)"
+                          r"(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
                           r"\s+and\s+$")
 
 
@@ -846,8 +853,10 @@ def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
     contents: list[str] = []
     for i, attribution in enumerate(attributions):
         start, end = spans[sentence[i]]
-        following = [a.start for j, a in enumerate(attributions) if sentence[j] == sentence[i] and a.start >= attribution.end]
-        preceding = [a.end for j, a in enumerate(attributions) if sentence[j] == sentence[i] and a.end <= attribution.start]
+        following = [a.start for j, a in enumerate(attributions)
+                     if sentence[j] == sentence[i] and a.start >= attribution.end]
+        preceding = [a.end for j, a in enumerate(attributions)
+                     if sentence[j] == sentence[i] and a.end <= attribution.start]
         after = paragraph[attribution.end:min(following, default=end)]
         before = paragraph[max(preceding, default=start):attribution.start]
         text = before if _governs_before(before, after, attribution.cue) else after

@@ -142,7 +142,9 @@ _WORD_SPLIT = re.compile(r"[\s-]+")
 
 # --- what is counted ------------------------------------------------------------------
 
-UNIT = (r"(?:troops|troop(?=[\s-]+(?:deployment|build-?up|buildup|presence|contingent|force|surge|increase|reduction|withdrawal))|soldiers?|servicem[ae]n|service\s?(?:wo)?m[ae]n|service\s?members?|personnel|"
+UNIT = (r"(?:troops|"
+        r"troop(?=[\s-]+(?:deployment|build-?up|buildup|presence|contingent|force|surge|increase|reduction|withdrawal))|"
+        r"soldiers?|servicem[ae]n|service\s?(?:wo)?m[ae]n|service\s?members?|personnel|"
         r"paratroopers?|marines?|forces|sailors|airmen|reservists|conscripts|fighters(?!\s+(?:jets|planes))|"
         r"peacekeepers|commandos|guardsmen|combat\s+troops|men(?!\s+and\s+women))")
 _MODIFIER_WORDS = (
@@ -189,7 +191,8 @@ _CASUALTY_AFTER = re.compile(
     r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b", re.IGNORECASE)
 _CASUALTY_BEFORE = re.compile(r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<!is\s)\b(?:kill(?:ed|ing|s)?|"
                               r"los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
-                              r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$", re.IGNORECASE)
+                              r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$",
+                              re.IGNORECASE)
 _PER_UNIT_AFTER = re.compile(r"\s+(?:each|apiece)\b", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(
     r"(?:\b(?:each|every|apiece|per)\b[^,;.]{0,25}|\b(?:typical|average)\b[^,;]*|"
@@ -203,7 +206,8 @@ _BORDER = (r"(?:(?:on|near|along|at|around|to|toward|towards|close\s+to|within\s
            r"|(?:near|around|surround\w*|ring\w*|encircl\w*)\s+Ukraine|(?:in|into|inside)\s+(?:occupied\s+|annexed\s+)?"
            r"(?:the\s+)?(?:Crimea|Belarus|Donbas|Donbass)|within\s+striking\s+distance)")
 _CLAIM_CUES = {
-    "withdrawal": r"withdr[ae]wn?|withdrawing|withdrawal|withdraws?|pull(?:ed|ing|s)?\s+(?:back|out)|pull-?back|pullback|"
+    "withdrawal": r"withdr[ae]wn?|withdrawing|withdrawal|withdraws?|pull(?:ed|ing|s)?\s+(?:back|out)|"
+                  r"pull-?back|pullback|"
                   r"(?:pull|bring|brought|sen[dt]|call)(?:ed|ing|s)?(?=(?:[^,;.]|[,.](?=\d)){0,40}"
                   r"\b(?:from|away|home|back|out)\b(?!\s+(?:to|into)\s+(?:the\s+)?(?:border|frontier)))|"
                   r"return(?:ed|ing|s)?|leaving|(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)left(?!\s+behind)"
@@ -803,5 +807,6 @@ def same_day_figures(mentions: pd.DataFrame) -> pd.DataFrame:
     outlets_per_day = mentions.groupby("published")["outlet"].transform("nunique")
     shared = mentions[outlets_per_day > 1]
     columns = ["published", "outlet", "span", "value", "low", "high", "qualifier", "claim", "attributed_to"]
-    return shared.sort_values(["published", "outlet", "start"], key=lambda c: c.str.casefold() if c.name == "outlet" else c)[
-        columns].reset_index(drop=True)
+    ordered = shared.sort_values(["published", "outlet", "start"],
+                                 key=lambda c: c.str.casefold() if c.name == "outlet" else c)
+    return ordered[columns].reset_index(drop=True)

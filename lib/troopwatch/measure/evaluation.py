@@ -216,7 +216,8 @@ def read_gold_set(name: str, folder: str | Path | None = None) -> pd.DataFrame:
                 "attributions": ["case_id", "text", "speaker", "speaker_group", "anonymous", "direct", "cue"],
                 "frames": ["case_id", "text"]}[name]
     gold = read_gold(path, required)
-    flags = {"attributions": ["anonymous", "direct"], "frames": [c for c in gold.columns if c not in ("case_id", "text")]}
+    flags = {"attributions": ["anonymous", "direct"],
+             "frames": [c for c in gold.columns if c not in ("case_id", "text")]}
     for column in flags.get(name, []):
         coded = gold[column] if name == "frames" else gold[column].where(gold["speaker"] != "", "0")
         bad = ~coded.isin(["0", "1"])

@@ -69,7 +69,8 @@ def main() -> None:
     for label, (seconds, runs, lanes) in results.items():
         target = TARGETS[label]
         print(f"{label:15s} {runs:2d} notebook runs  {seconds:6.1f} s  target {target:.0f} s  "
-              f"ratio {seconds / target:.2f}  kernel start and imports {startup_share(start, runs, seconds, lanes):.0%}")
+              f"ratio {seconds / target:.2f}  "
+              f"kernel start and imports {startup_share(start, runs, seconds, lanes):.0%}")
 
 
 if __name__ == "__main__":

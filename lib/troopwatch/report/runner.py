@@ -109,7 +109,8 @@ def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
     corpus_dir = parameters.get("corpus_dir") or ast.literal_eval(declared["corpus_dir"]["default"])
     corpus_dir = (base / str(corpus_dir)).resolve()
     codebook = parameters.get("codebook") or ""
-    codebook_text = (base / codebook).read_bytes() if codebook else shipped_text("extract", "frames.yaml").encode("utf-8")
+    codebook_text = ((base / codebook).read_bytes() if codebook
+                     else shipped_text("extract", "frames.yaml").encode("utf-8"))
     return {
         "parameters": parameters,
         "corpus_sha256": corpus_hash(corpus_dir),
