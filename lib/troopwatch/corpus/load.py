@@ -1,4 +1,4 @@
-"""The corpus: article files plus metadata, read into tidy DataFrames.
+r"""The corpus: article files plus metadata, read into tidy DataFrames.
 
 :func:`load_corpus` reads ``<path>/articles/*.txt`` and ``<path>/metadata.csv``;
 :func:`corpus_from_texts` builds the same :class:`Corpus` from strings in memory.
@@ -15,7 +15,7 @@ What happens to bad input
   file in ``Corpus.rejects`` with the reason, and the other articles load.
 
 Example:
-    >>> corpus = corpus_from_texts({"a": "Posted on\\n\\nOver 100,000 troops massed. Mr Putin denied it."},
+    >>> corpus = corpus_from_texts({"a": "Posted on\n\nOver 100,000 troops massed. Mr Putin denied it."},
     ...                            outlet="Example News", published="2022-02-15")
     >>> corpus
     Corpus(1 article from 1 outlet, 2022-02-15 to 2022-02-15; 2 sentences; 1 removed line; 0 rejects)
@@ -77,6 +77,7 @@ class Corpus:
     rejects: pd.DataFrame
 
     def __repr__(self) -> str:
+        """Article, outlet, sentence, removed-line and reject counts, and the date span."""
         n = len(self.articles)
         outlets = self.articles["outlet"].nunique()
         dates = self.articles["published"].dropna()

@@ -1,4 +1,4 @@
-"""Reading and checking ``corpus/metadata.csv``.
+r"""Reading and checking ``corpus/metadata.csv``.
 
 metadata.csv has one row per article file. It is the analyst's own table, so a
 mistake in it stops loading with a :class:`~troopwatch.errors.CorpusError` that
@@ -21,8 +21,8 @@ date_evidence   optional; the evidence for an ``inferred`` date
 Example:
     >>> import io
     >>> table = read_metadata(io.StringIO(
-    ...     "file,outlet,outlet_country,url,published,date_basis\\n"
-    ...     "a.txt,Fox News,US,https://example.org/a,2021-12-26,dateline\\n"), "metadata.csv")
+    ...     "file,outlet,outlet_country,url,published,date_basis\n"
+    ...     "a.txt,Fox News,US,https://example.org/a,2021-12-26,dateline\n"), "metadata.csv")
     >>> table.loc[0, ["article_id", "published"]].tolist()
     ['a', Timestamp('2021-12-26 00:00:00')]
 """

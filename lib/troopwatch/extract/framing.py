@@ -84,6 +84,7 @@ class Frame:
     twins: tuple[re.Pattern[str] | None, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        """Derive ``twins`` from ``patterns``, one per pattern."""
         object.__setattr__(self, "twins", tuple(_lower_case_twin(pattern) for pattern in self.patterns))
 
     def effect(self, modifier: str) -> str:
@@ -94,7 +95,8 @@ class Frame:
 @dataclass(frozen=True)
 class Modifier:
     """Cues that govern the frame cues in their scope: the next (``before`` cues) or the previous
-    (``after`` cues) ``window`` words of the same clause."""
+    (``after`` cues) ``window`` words of the same clause.
+    """
 
     name: str
     before: tuple[re.Pattern[str], ...]
@@ -102,9 +104,9 @@ class Modifier:
     window: int
 
     def cues_in(self, text: str) -> list[tuple[int, int, bool]]:
-        """``(start, end, is_before_cue)`` of this modifier's cues in ``text`` (one scan per side).
+        r"""``(start, end, is_before_cue)`` of this modifier's cues in ``text`` (one scan per side).
 
-        >>> Modifier("negated", (re.compile(r"\\bno\\b"),), (), 3).cues_in("no sign of it")
+        >>> Modifier("negated", (re.compile(r"\bno\b"),), (), 3).cues_in("no sign of it")
         [(0, 2, True)]
         """
         lowered = _lowered(text)
@@ -126,10 +128,10 @@ _NOT_LETTERS = re.compile(r"\\.|\(\?P[<=]")
 
 
 def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern without IGNORECASE, to run on lower-cased text (IGNORECASE alternations are slow), or None
+    r"""The pattern without IGNORECASE, to run on lower-cased text (IGNORECASE alternations are slow), or None
     when the pattern spells an upper-case letter and so needs the original text.
 
-    >>> bool(_lower_case_twin(re.compile(r"\\bwithdr\\w+", re.I)).flags & re.IGNORECASE)
+    >>> bool(_lower_case_twin(re.compile(r"\bwithdr\w+", re.I)).flags & re.IGNORECASE)
     False
     >>> _lower_case_twin(re.compile(r"[A-Z]{3}", re.I)) is None
     True
@@ -190,10 +192,10 @@ def _shipped_codebook() -> Codebook:
 
 
 def _expand(pattern: object, terms: dict[str, str], where: str) -> str:
-    """Replace each ``{term}`` of ``pattern`` by the codebook's ``terms`` entry.
+    r"""Replace each ``{term}`` of ``pattern`` by the codebook's ``terms`` entry.
 
-    >>> _expand(r'\\burg\\w* {party}', {"party": "(?:moscow|kyiv)"}, "here")
-    '\\\\burg\\\\w* (?:moscow|kyiv)'
+    >>> _expand(r'\burg\w* {party}', {"party": "(?:moscow|kyiv)"}, "here")
+    '\\burg\\w* (?:moscow|kyiv)'
     """
     def replace(match: re.Match[str]) -> str:
         if match.group(1) not in terms:
@@ -352,10 +354,10 @@ class _Cues:
 
 
 def in_scope(text: str, start: int, end: int, window: int, terminators: re.Pattern[str] | None) -> bool:
-    """Whether ``text[start:end]``, the words between a cue and a frame cue, is short enough
+    r"""Whether ``text[start:end]``, the words between a cue and a frame cue, is short enough
     (at most ``window`` words) and crosses no terminator.
 
-    >>> stop = re.compile(r"\\bbut\\b")
+    >>> stop = re.compile(r"\bbut\b")
     >>> in_scope("no sign yet of a pull-back", 2, 15, 6, stop), in_scope("no, but a pull-back", 2, 10, 6, stop)
     (True, False)
     """
@@ -376,7 +378,8 @@ def _acting(frame: Frame) -> tuple[tuple[str, str], ...]:
 def _governing(head: tuple[int, int], frame: Frame, cues: _Cues) -> tuple[str, int, int] | None:
     """``(modifier, start, end)`` of the cue that governs the frame cue ``head``: a cue of the first
     modifier (in codebook order) the frame has a ``when_`` entry for whose scope covers ``head``
-    (a ``before`` cue starting before it, or an ``after`` cue ending after it)."""
+    (a ``before`` cue starting before it, or an ``after`` cue ending after it).
+    """
     for name, _ in _acting(frame):
         window = cues.modifiers[name].window
         for start, end, before in cues.of(name):
@@ -479,7 +482,8 @@ def frame_shares(hits: pd.DataFrame, corpus: Corpus, frames: list[str] | None = 
 
 def frame_prevalence(shares: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     """Pool :func:`frame_shares` by ``outlet`` or ``period``: ``<by>, frame, articles, sentences,
-    frame_sentences, share`` (share = frame sentences / sentences in the group)."""
+    frame_sentences, share`` (share = frame sentences / sentences in the group).
+    """
     check_choice("compare_by", by, GROUPINGS)
     pooled = (shares.groupby([by, "frame"], sort=False)
               .agg(articles=("article_id", "nunique"), sentences=("sentences", "sum"),
@@ -603,7 +607,8 @@ def frame_evidence(hits: pd.DataFrame, corpus: Corpus, width: int = 40) -> pd.Da
 
 def keyness_by_group(corpus: Corpus, group_col: str, top: int = 8) -> pd.DataFrame:
     """For each group in ``group_col``, its ``top`` key words (positive log ratio, by log-likelihood),
-    with the group in the first column. Groups holding every article are skipped."""
+    with the group in the first column. Groups holding every article are skipped.
+    """
     check_choice("compare_by", group_col, GROUPINGS)
     groups = sorted(_articles_with_period(corpus)[group_col].unique(), key=str.casefold)
     tables = [keyness(corpus, group_col, group).query("log_ratio > 0").head(top).assign(**{group_col: group})

@@ -436,7 +436,8 @@ def _is_name(segment: str) -> bool:
 
 def _segment_before(text: str) -> tuple[int, str, str, int]:
     """The last segment of ``text`` after a clause boundary: (start, cleaned segment, boundary,
-    where the boundary starts)."""
+    where the boundary starts).
+    """
     boundary = next(reversed(list(_SEGMENT_BOUNDARY.finditer(text))), None)
     segment_start = boundary.end() if boundary else 0
     segment = _clean_speaker(text[segment_start:])
@@ -532,7 +533,8 @@ def _can_speak(speaker: str) -> bool:
     """Whether a phrase can be a speaker: a pronoun, or a name part (before any apposition) of at
     most twelve words that names someone or a kind of source ('the statement', 'officials'), starts
     with a capital or a determiner or ends in a name, and does not end in a preposition or an
-    adjective ('... the Western reports' is no speaker)."""
+    adjective ('... the Western reports' is no speaker).
+    """
     if speaker in _PRONOUNS:
         return True
     head_phrase, _ = _head_and_rest(speaker)
@@ -564,7 +566,8 @@ def _cue_text(text: str) -> str:
 
 def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[int, int]]]:
     """Attributions found by whole patterns: quoted/cited … as saying, according to, citing, per,
-    inverted cues ('," said X'), and a headline's 'X: "…"'."""
+    inverted cues ('," said X'), and a headline's 'X: "…"'.
+    """
     found: list[_Attribution] = []
     taken: list[tuple[int, int]] = []
 
@@ -742,7 +745,8 @@ def _resolve(attributions: list[_Attribution], previous: dict[str, str],
     that spoke; they by the last unnamed group of people that spoke. A pronoun with no referent stays,
     with ``resolved`` False. An elided subject ("and said") is the last speaker in the sentence, else
     the sentence's subject. ``previous`` (kind to speaker) carries referents across paragraphs and is
-    updated."""
+    updated.
+    """
     resolved: list[_Attribution] = []
     last_speaker: _Attribution | None = None
     people = _named_people(paragraph)
@@ -875,7 +879,8 @@ def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actor
                     each_occurrence: bool, known: dict[str, str]) -> list[dict]:
     """The rows of one paragraph. ``previous`` holds the referents of pronouns (see :func:`_resolve`)
     and ``known`` maps organisation nouns to the group of the last organisation so headed ("Russia's
-    defence ministry" … "the ministry said"); both are updated."""
+    defence ministry" … "the ministry said"); both are updated.
+    """
     masked = _mask(paragraph.translate(_SAME_LENGTH_FORMS))
     found = _resolve(_candidates(masked), previous, masked)
     quotes = _quotes_for(masked, found)
@@ -970,11 +975,11 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None,
 
 
 def attributions(corpus: Corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """:func:`extract_attributions` over every article, each occurrence, with ``article_id``,
+    r""":func:`extract_attributions` over every article, each occurrence, with ``article_id``,
     ``sentence_id``, ``paragraph_id`` and ``outlet``; offsets index the article's clean text.
 
     >>> from troopwatch.corpus.load import corpus_from_texts
-    >>> corpus = corpus_from_texts(["Peskov said so.\\n\\nHe said no."], outlet="X")
+    >>> corpus = corpus_from_texts(["Peskov said so.\n\nHe said no."], outlet="X")
     >>> attributions(corpus)[["sentence_id", "speaker", "resolved"]].values.tolist()
     [[1, 'Peskov', False], [2, 'Peskov', True]]
     """

@@ -112,7 +112,8 @@ def sentence_predictions(cases: pd.DataFrame) -> pd.DataFrame:
 
 def sentence_scores(cases: pd.DataFrame) -> pd.DataFrame:
     """(value, bounds, qualifier) precision, recall and F1 on a sentence test file, plus
-    ``claim_f1`` and ``force_f1``: the F1 when the claim, or the force, must agree as well."""
+    ``claim_f1`` and ``force_f1``: the F1 when the claim, or the force, must agree as well.
+    """
     gold = cases[cases["span"] != ""]
     predicted = sentence_predictions(cases)
     scores = score(predicted, gold, SENTENCE_KEYS)
@@ -147,7 +148,8 @@ def attribution_scores(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Score :func:`troopwatch.attributions` rows against gold; adds ``group_f1`` and ``direct_f1``,
     the F1 when the speaker group, or whether the quote is direct, must agree as well.
 
-    ``gold`` should cover exactly the articles that were searched."""
+    ``gold`` should cover exactly the articles that were searched.
+    """
     gold = _with_heads(gold)
     found = _with_heads(found)
     scores = score(found, gold, ATTRIBUTION_KEYS)
@@ -163,7 +165,8 @@ def attribution_mismatches(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFr
 
 def attribution_passage_scores(cases: pd.DataFrame) -> pd.DataFrame:
     """Score :func:`troopwatch.extract_attributions` on a file of coded passages
-    (``case_id, text, speaker, speaker_group, cue, direct``), like :func:`attribution_scores`."""
+    (``case_id, text, speaker, speaker_group, cue, direct``), like :func:`attribution_scores`.
+    """
     from troopwatch.extract.sources import extract_attributions
 
     frames = []
@@ -292,7 +295,8 @@ _MATCH_MEASURES = [("precision", "hits", "found"), ("recall", "hits", "gold"), (
 
 def troop_figure_key(frame: pd.DataFrame) -> pd.Series:
     """What a found mention must share with a gold one: qualifier and value, or the bounds when
-    the wording gives no single value (ranges and vague mentions)."""
+    the wording gives no single value (ranges and vague mentions).
+    """
     def key(row: dict) -> str:
         numbers = (row["value"],) if row["value"] == row["value"] else (row["low"], row["high"])
         return "|".join([row["qualifier"], *("" if n != n else f"{n:g}" for n in numbers)])
@@ -364,7 +368,8 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
 
 def evaluate_frames(gold: pd.DataFrame, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
     """Score the frame codebook on a frames gold set: precision, recall and F1 per frame
-    (one sentence is one case), then the macro F1 (the mean of the frames' F1)."""
+    (one sentence is one case), then the macro F1 (the mean of the frames' F1).
+    """
     from troopwatch.extract.framing import frame_hits_in, load_codebook
 
     codebook = codebook if codebook is not None and not isinstance(codebook, (str, Path)) else load_codebook(codebook)
@@ -422,7 +427,8 @@ def evaluate_gold(folder: str | Path | None = None) -> pd.DataFrame:
 def accuracy_table(name: str) -> pd.DataFrame:
     """One set's figures as a notebook shows them, on the gold (development) and the blind
     (held-out) data: ``data, rows, measure, n, score`` (3 decimals), ``interval`` (95%, bootstrap
-    over cases), ``target`` and whether it is ``met``."""
+    over cases), ``target`` and whether it is ``met``.
+    """
     table = pd.concat([evaluate_gold_set(name, folder).assign(data=data) for data, folder in EVALUATION_DATA.items()],
                       ignore_index=True)
     return pd.DataFrame({"data": table["data"], "rows": table["rows"], "measure": table["measure"], "n": table["n"],

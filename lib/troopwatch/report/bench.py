@@ -56,6 +56,7 @@ def startup_share(seconds_per_start: float, runs: int, wall_seconds: float, lane
 
 
 def main() -> None:
+    """Time both workflows from the current (project) directory and print each against its target."""
     project = Path.cwd()
     notebooks = len(list((project / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     sets = len(list((project / "params").glob("*.yaml")))

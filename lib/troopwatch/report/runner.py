@@ -100,7 +100,8 @@ def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
     """What produced a report: parameters, corpus hash, code version and commit, package versions,
     and the sha256 of the VADER lexicon and of the frame codebook used.
 
-    ``declared`` is the notebook's :func:`declared_parameters`, for the default ``corpus_dir``."""
+    ``declared`` is the notebook's :func:`declared_parameters`, for the default ``corpus_dir``.
+    """
     import ast
 
     from troopwatch.measure.sentiment import lexicon_sha256
@@ -237,6 +238,7 @@ def write_index(reports_dir: Path) -> Path:
 
 
 def main(arguments: list[str]) -> int:
+    """Command line: ``run NOTEBOOK PARAMS.yaml|- OUT_DIR`` or ``index REPORTS_DIR``; returns the exit status."""
     try:
         if arguments[:1] == ["run"] and len(arguments) == 4:
             notebook, parameter_set, out_dir = arguments[1:]
