@@ -151,8 +151,10 @@ def stands_alone(line: str, next_line: str, width: int = MIN_WRAP_WIDTH) -> bool
 
 
 def join_lines(lines: list[str]) -> str:
-    r"""Join the lines of one paragraph: by a space where the text was wrapped, by a newline after
-    a line that :func:`stands_alone` (so the line ends a sentence).
+    r"""Join the lines of one paragraph.
+
+    By a space where the text was wrapped, by a newline after a line that :func:`stands_alone` (so
+    the line ends a sentence).
 
     >>> join_lines(["Related coverage", "Russia said troops were leaving.", "More followed."])
     'Related coverage\nRussia said troops were leaving. More followed.'
@@ -180,8 +182,10 @@ def _line_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    r"""Sentence spans ``(start, end)`` in ``text``, by Punkt with the shipped abbreviations,
-    within the blocks that blank lines and lines standing on their own delimit.
+    r"""Sentence spans ``(start, end)`` in ``text``.
+
+    By Punkt with the shipped abbreviations, within the blocks that blank lines and lines standing
+    on their own delimit.
 
     >>> text = "Close to 1.3 lakh troops. Mr Putin said so."
     >>> [text[s:e] for s, e in split_sentences(text)]

@@ -94,8 +94,10 @@ class Frame:
 
 @dataclass(frozen=True)
 class Modifier:
-    """Cues that govern the frame cues in their scope: the next (``before`` cues) or the previous
-    (``after`` cues) ``window`` words of the same clause.
+    """Cues that govern the frame cues in their scope.
+
+    The scope is the next (``before`` cues) or the previous (``after`` cues) ``window`` words of the
+    same clause.
     """
 
     name: str
@@ -128,8 +130,10 @@ _NOT_LETTERS = re.compile(r"\\.|\(\?P[<=]")
 
 
 def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    r"""The pattern without IGNORECASE, to run on lower-cased text (IGNORECASE alternations are slow), or None
-    when the pattern spells an upper-case letter and so needs the original text.
+    r"""The pattern without IGNORECASE, to run on lower-cased text, or None.
+
+    IGNORECASE alternations are slow. None when the pattern spells an upper-case letter and so needs
+    the original text.
 
     >>> bool(_lower_case_twin(re.compile(r"\bwithdr\w+", re.I)).flags & re.IGNORECASE)
     False
@@ -354,8 +358,10 @@ class _Cues:
 
 
 def in_scope(text: str, start: int, end: int, window: int, terminators: re.Pattern[str] | None) -> bool:
-    r"""Whether ``text[start:end]``, the words between a cue and a frame cue, is short enough
-    (at most ``window`` words) and crosses no terminator.
+    r"""Whether the words between a cue and a frame cue are close enough.
+
+    That is, whether ``text[start:end]`` is short enough (at most ``window`` words) and crosses no
+    terminator.
 
     >>> stop = re.compile(r"\bbut\b")
     >>> in_scope("no sign yet of a pull-back", 2, 15, 6, stop), in_scope("no, but a pull-back", 2, 10, 6, stop)
@@ -376,9 +382,10 @@ def _acting(frame: Frame) -> tuple[tuple[str, str], ...]:
 
 
 def _governing(head: tuple[int, int], frame: Frame, cues: _Cues) -> tuple[str, int, int] | None:
-    """``(modifier, start, end)`` of the cue that governs the frame cue ``head``: a cue of the first
-    modifier (in codebook order) the frame has a ``when_`` entry for whose scope covers ``head``
-    (a ``before`` cue starting before it, or an ``after`` cue ending after it).
+    """``(modifier, start, end)`` of the cue that governs the frame cue ``head``.
+
+    A cue of the first modifier (in codebook order) the frame has a ``when_`` entry for whose scope
+    covers ``head`` (a ``before`` cue starting before it, or an ``after`` cue ending after it).
     """
     for name, _ in _acting(frame):
         window = cues.modifiers[name].window
@@ -481,8 +488,10 @@ def frame_shares(hits: pd.DataFrame, corpus: Corpus, frames: list[str] | None = 
 
 
 def frame_prevalence(shares: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
-    """Pool :func:`frame_shares` by ``outlet`` or ``period``: ``<by>, frame, articles, sentences,
-    frame_sentences, share`` (share = frame sentences / sentences in the group).
+    """Pool :func:`frame_shares` by ``outlet`` or ``period``.
+
+    Columns: ``<by>, frame, articles, sentences, frame_sentences, share`` (share = frame sentences /
+    sentences in the group).
     """
     check_choice("compare_by", by, GROUPINGS)
     pooled = (shares.groupby([by, "frame"], sort=False)
@@ -511,8 +520,9 @@ def _word_counts(texts: pd.Series, drop_stopwords: bool) -> Counter:
 
 
 def log_likelihood(a: float, b: float, c: float, d: float) -> float:
-    """Dunning's log-likelihood G² for a word seen ``a`` times in ``c`` target words and ``b``
-    times in ``d`` reference words (Rayson & Garside 2000).
+    """Dunning's log-likelihood G² (Rayson & Garside 2000).
+
+    For a word seen ``a`` times in ``c`` target words and ``b`` times in ``d`` reference words.
 
     >>> round(log_likelihood(10, 2, 1000, 1000), 3)  # 2 * (10 ln(10/6) + 2 ln(2/6))
     5.822
@@ -606,8 +616,10 @@ def frame_evidence(hits: pd.DataFrame, corpus: Corpus, width: int = 40) -> pd.Da
 
 
 def keyness_by_group(corpus: Corpus, group_col: str, top: int = 8) -> pd.DataFrame:
-    """For each group in ``group_col``, its ``top`` key words (positive log ratio, by log-likelihood),
-    with the group in the first column. Groups holding every article are skipped.
+    """For each group in ``group_col``, its ``top`` key words.
+
+    Key words have a positive log ratio and are ranked by log-likelihood, with the group in the
+    first column. Groups holding every article are skipped.
     """
     check_choice("compare_by", group_col, GROUPINGS)
     groups = sorted(_articles_with_period(corpus)[group_col].unique(), key=str.casefold)

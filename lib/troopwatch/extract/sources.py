@@ -313,9 +313,10 @@ def _head_and_rest(name: str) -> tuple[str, str]:
 
 
 def is_anonymous(speaker: str) -> bool:
-    """Whether ``speaker`` names no person or organisation: its head is a common noun for people
-    ("officials", "a senior U.S. official", "sources in the ministry", "Russian state media"), or
-    an unresolved pronoun.
+    """Whether ``speaker`` names no person or organisation.
+
+    Its head is a common noun for people ("officials", "a senior U.S. official", "sources in the
+    ministry", "Russian state media"), or it is an unresolved pronoun.
 
     >>> [is_anonymous(s) for s in ["U.S. officials", "the Pentagon", "Mr. Putin", "sources in the Russian army",
     ...                             "Zelensky's office", "Russian state media", "he"]]
@@ -340,12 +341,14 @@ def is_anonymous(speaker: str) -> bool:
 
 
 def speaker_group(speaker: str, actors: pd.DataFrame | None = None, descriptor: str = "") -> str:
-    """The group of ``speaker``: the alias that ends last in it decides (the head of the phrase),
-    the longest among those ending there; in a post-modifier only an institution counts ("sources
-    in the Ukrainian military", not "a source in Moscow"). Then an apposition or title
-    (``descriptor`` or the part after a comma) decides: an owner in it ("Russia's ambassador"),
-    then its head. Failing all, a named source is ``other`` and an unnamed one ``unknown``, except
-    unnamed residents, witnesses and the like, who are ``other``.
+    """The group of ``speaker``.
+
+    The alias that ends last in it decides (the head of the phrase), the longest among those ending
+    there; in a post-modifier only an institution counts ("sources in the Ukrainian military", not
+    "a source in Moscow"). Then an apposition or title (``descriptor`` or the part after a comma)
+    decides: an owner in it ("Russia's ambassador"), then its head. Failing all, a named source is
+    ``other`` and an unnamed one ``unknown``, except unnamed residents, witnesses and the like, who
+    are ``other``.
 
     >>> [speaker_group(s) for s in ["Russian news agency Interfax", "a British government source",
     ...                             "Ukraine's Foreign Minister Dmytro Kuleba", "Kremlin watchers", "a farmer",
@@ -406,9 +409,10 @@ _CHANNEL_NOUN = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][
 
 
 def _clean_speaker(text: str) -> str:
-    """A speaker phrase without time words, parentheticals, participle post-modifiers
-    ("an official briefed on …" is "an official") and a channel noun after a name ("Russia's RIA
-    news agency" is "RIA").
+    """A speaker phrase without time words, parentheticals and post-modifiers.
+
+    Participle post-modifiers go ("an official briefed on …" is "an official"), and so does a
+    channel noun after a name ("Russia's RIA news agency" is "RIA").
 
     >>> [_clean_speaker(s) for s in ["Russia's RIA news agency", "A European official briefed on it", "Moscow has"]]
     ['RIA', 'A European official', 'Moscow']
@@ -435,8 +439,9 @@ def _is_name(segment: str) -> bool:
 
 
 def _segment_before(text: str) -> tuple[int, str, str, int]:
-    """The last segment of ``text`` after a clause boundary: (start, cleaned segment, boundary,
-    where the boundary starts).
+    """The last segment of ``text`` after a clause boundary.
+
+    Returns (start, cleaned segment, boundary, where the boundary starts).
     """
     boundary = next(reversed(list(_SEGMENT_BOUNDARY.finditer(text))), None)
     segment_start = boundary.end() if boundary else 0
@@ -446,11 +451,13 @@ def _segment_before(text: str) -> tuple[int, str, str, int]:
 
 
 def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str, str]:
-    """The speaker phrase ending just before a cue: back to a clause boundary, skipping adverbs
-    and parentheticals ("Moscow, however, has denied", "An official, speaking on condition of
-    anonymity, said"). An apposition after a name ("Sergey Shoygu, defence minister, said") or a
-    title before it ("Ukraine's army chief, Valeriy Zaluzhnyi, said") is returned as the
-    descriptor. Returns (start, speaker, descriptor); speaker may be empty.
+    """The speaker phrase ending just before a cue.
+
+    It runs back to a clause boundary, skipping adverbs and parentheticals ("Moscow, however, has
+    denied", "An official, speaking on condition of anonymity, said"). An apposition after a name
+    ("Sergey Shoygu, defence minister, said") or a title before it ("Ukraine's army chief, Valeriy
+    Zaluzhnyi, said") is returned as the descriptor. Returns (start, speaker, descriptor); speaker
+    may be empty.
 
     >>> text = "Ukraine's army chief, Valeriy Zaluzhnyi, said so."
     >>> _speaker_before(text, text.index("said"))
@@ -530,10 +537,12 @@ _FINITE_CUES = {"said", "says", "told", "tells", "denied", "denies", "announced"
 
 
 def _can_speak(speaker: str) -> bool:
-    """Whether a phrase can be a speaker: a pronoun, or a name part (before any apposition) of at
-    most twelve words that names someone or a kind of source ('the statement', 'officials'), starts
-    with a capital or a determiner or ends in a name, and does not end in a preposition or an
-    adjective ('... the Western reports' is no speaker).
+    """Whether a phrase can be a speaker.
+
+    It can be a pronoun, or a name part (before any apposition) of at most twelve words that names
+    someone or a kind of source ('the statement', 'officials'), starts with a capital or a
+    determiner or ends in a name, and does not end in a preposition or an adjective ('... the
+    Western reports' is no speaker).
     """
     if speaker in _PRONOUNS:
         return True
@@ -565,8 +574,10 @@ def _cue_text(text: str) -> str:
 
 
 def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[int, int]]]:
-    """Attributions found by whole patterns: quoted/cited … as saying, according to, citing, per,
-    inverted cues ('," said X'), and a headline's 'X: "…"'.
+    """Attributions found by whole patterns.
+
+    Quoted/cited … as saying, according to, citing, per, inverted cues ('," said X'), and a
+    headline's 'X: "…"'.
     """
     found: list[_Attribution] = []
     taken: list[tuple[int, int]] = []
@@ -634,8 +645,9 @@ _COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)"
 
 
 def _candidates(paragraph: str) -> list[_Attribution]:
-    """All attributions in a (masked) paragraph, in order: patterns first, then reporting verbs
-    with the speaker before them.
+    """All attributions in a (masked) paragraph, in order.
+
+    Patterns first, then reporting verbs with the speaker before them.
 
     >>> [(a.speaker, a.cue) for a in _candidates("Moscow, however, has denied it, Interfax said.")]
     [('Moscow', 'denied'), ('Interfax', 'said')]
@@ -673,8 +685,9 @@ def _is_person(speaker: str) -> bool:
 
 
 def _named_people(paragraph: str) -> list[tuple[int, str]]:
-    """People named in a paragraph, as ``(end offset, name)``, with the titles and nationality
-    before the name.
+    """People named in a paragraph, as ``(end offset, name)``.
+
+    The titles and nationality before the name are part of it.
 
     >>> _named_people("Ukrainian Foreign Minister Dmytro Kuleba was sceptical; Mr Putin was not.")
     [(40, 'Ukrainian Foreign Minister Dmytro Kuleba'), (64, 'Mr Putin')]
@@ -697,8 +710,9 @@ def _named_people(paragraph: str) -> list[tuple[int, str]]:
 
 
 def _previous_subject(paragraph: str, position: int) -> str:
-    """The name opening the sentence before the one holding ``position``, when ``position`` opens
-    its sentence ("The ministry released a video. It said …").
+    """The name opening the sentence before the one holding ``position``.
+
+    Only when ``position`` opens its sentence ("The ministry released a video. It said …").
 
     >>> _previous_subject("The Russian Defence Ministry released a video. It said so.", 47)
     'The Russian Defence Ministry'
@@ -721,8 +735,10 @@ def _sentence_subject(paragraph: str, position: int) -> str:
 
 
 def _kind(speaker: str) -> str:
-    """Which pronoun can stand for ``speaker``: 'he' for a named person, 'they' for unnamed people
-    ("officials"), 'it' for an organisation or a country, '' for none.
+    """Which pronoun can stand for ``speaker``.
+
+    'he' for a named person, 'they' for unnamed people ("officials"), 'it' for an organisation or a
+    country, '' for none.
 
     >>> [_kind(s) for s in ["Dmitry Peskov", "Western officials", "the Kremlin", "he"]]
     ['he', 'they', 'it', '']
@@ -740,12 +756,13 @@ def _kind(speaker: str) -> str:
 
 def _resolve(attributions: list[_Attribution], previous: dict[str, str],
              paragraph: str) -> list[_Attribution]:
-    """Replace pronouns by the last speaker of their kind before them: he or she by the last person
-    named in the paragraph, or who spoke in an earlier one; it by the last organisation or country
-    that spoke; they by the last unnamed group of people that spoke. A pronoun with no referent stays,
-    with ``resolved`` False. An elided subject ("and said") is the last speaker in the sentence, else
-    the sentence's subject. ``previous`` (kind to speaker) carries referents across paragraphs and is
-    updated.
+    """Replace pronouns by the last speaker of their kind before them.
+
+    He or she by the last person named in the paragraph, or who spoke in an earlier one; it by the
+    last organisation or country that spoke; they by the last unnamed group of people that spoke. A
+    pronoun with no referent stays, with ``resolved`` False. An elided subject ("and said") is the
+    last speaker in the sentence, else the sentence's subject. ``previous`` (kind to speaker)
+    carries referents across paragraphs and is updated.
     """
     resolved: list[_Attribution] = []
     last_speaker: _Attribution | None = None
@@ -798,8 +815,10 @@ def _is_channel(attribution: _Attribution) -> bool:
 
 
 def _quotes_for(paragraph: str, attributions: list[_Attribution]) -> dict[int, str]:
-    """Give each quotation to the nearest attribution in the sentences it spans; a quotation
-    that opens a sentence with no attribution continues the speaker of the sentence before.
+    """Give each quotation to the nearest attribution in the sentences it spans.
+
+    A quotation that opens a sentence with no attribution continues the speaker of the sentence
+    before.
 
     >>> text = '"We are ready," Peskov said. "The drills are over."'
     >>> _quotes_for(text, _candidates(text))
@@ -844,9 +863,11 @@ def _governs_before(before: str, after: str, cue: str) -> bool:
 
 
 def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
-    """The words each attribution governs, within its sentence: the clause after the cue up to the
-    next attribution ("X said [the drills were routine], but Y said [...]"), or, when the cue
-    closes its clause ("[...], X said."), the text before it back to the previous attribution.
+    """The words each attribution governs, within its sentence.
+
+    The clause after the cue up to the next attribution ("X said [the drills were routine], but Y
+    said [...]"), or, when the cue closes its clause ("[...], X said."), the text before it back to
+    the previous attribution.
 
     >>> text = "Russia massed 100,000 troops, officials said, but Peskov said the drills were routine."
     >>> _contents(text, _candidates(text))
@@ -877,9 +898,11 @@ def _same_source(first: str, second: str) -> bool:
 
 def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actors: pd.DataFrame | None,
                     each_occurrence: bool, known: dict[str, str]) -> list[dict]:
-    """The rows of one paragraph. ``previous`` holds the referents of pronouns (see :func:`_resolve`)
-    and ``known`` maps organisation nouns to the group of the last organisation so headed ("Russia's
-    defence ministry" … "the ministry said"); both are updated.
+    """The rows of one paragraph.
+
+    ``previous`` holds the referents of pronouns (see :func:`_resolve`) and ``known`` maps
+    organisation nouns to the group of the last organisation so headed ("Russia's defence ministry"
+    … "the ministry said"); both are updated.
     """
     masked = _mask(paragraph.translate(_SAME_LENGTH_FORMS))
     found = _resolve(_candidates(masked), previous, masked)
@@ -913,8 +936,9 @@ _NATIONAL_CHANNELS = {"Interfax": "russian_official", "TASS": "russian_official"
 
 
 def _same_organisation(speaker: str, group: str, known: dict[str, str]) -> str:
-    """An organisation named without its country takes the group of the last one with the same head
-    noun ("the ministry" after "Russia's defence ministry"); a named one updates ``known``.
+    """An organisation named without its country takes the group of the last one with its head noun.
+
+    As "the ministry" after "Russia's defence ministry"; a named one updates ``known``.
 
     >>> known = {}
     >>> _same_organisation("Russia's defence ministry", "russian_official", known), _same_organisation(
@@ -955,8 +979,10 @@ _SAME_LENGTH_FORMS = str.maketrans({**dict.fromkeys("\u201c\u201d\u201e\u201f\u2
 
 def extract_attributions(text: str, actors: pd.DataFrame | None = None,
                          each_occurrence: bool = False) -> pd.DataFrame:
-    """The attributions of speech or information in ``text`` (see the module doc for the columns):
-    one row per source per paragraph, its first cue, or every occurrence with ``each_occurrence``.
+    """The attributions of speech or information in ``text``.
+
+    See the module doc for the columns: one row per source per paragraph, its first cue, or every
+    occurrence with ``each_occurrence``.
 
     >>> extract_attributions("Putin claimed the talks went well and said he was hopeful.")[
     ...     ["speaker", "cue", "resolved"]].values.tolist()
@@ -975,8 +1001,10 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None,
 
 
 def attributions(corpus: Corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    r""":func:`extract_attributions` over every article, each occurrence, with ``article_id``,
-    ``sentence_id``, ``paragraph_id`` and ``outlet``; offsets index the article's clean text.
+    r""":func:`extract_attributions` over every article, each occurrence.
+
+    Adds ``article_id``, ``sentence_id``, ``paragraph_id`` and ``outlet``; offsets index the
+    article's clean text.
 
     >>> from troopwatch.corpus.load import corpus_from_texts
     >>> corpus = corpus_from_texts(["Peskov said so.\n\nHe said no."], outlet="X")
@@ -1014,9 +1042,11 @@ SUPPLIER_OF_GROUP = {
 
 
 def credit_for(span: str, sentence_id: int, paragraph_id: int, found: pd.DataFrame) -> pd.Series | None:
-    """The attribution that credits a piece of text: the speaker whose direct quote holds it,
-    else the speaker in its sentence whose attributed clause (``content``) holds it, else the
-    first speaker in its sentence; a news agency only when no other speaker qualifies.
+    """The attribution that credits a piece of text.
+
+    The speaker whose direct quote holds it, else the speaker in its sentence whose attributed
+    clause (``content``) holds it, else the first speaker in its sentence; a news agency only when
+    no other speaker qualifies.
 
     ``found`` is the :func:`attributions` frame of one article.
 
@@ -1045,9 +1075,10 @@ def _first_speaker(rows: pd.DataFrame) -> pd.Series:
 
 
 def quote_table(found: pd.DataFrame) -> pd.DataFrame:
-    """Who each outlet quotes: attributions counted by ``speaker_group`` (every group, in the
-    order of :data:`SPEAKER_GROUPS`), with ``n`` and the share of direct quotes
-    (``direct_share``), one row per outlet.
+    """Who each outlet quotes, one row per outlet.
+
+    Attributions counted by ``speaker_group`` (every group, in the order of :data:`SPEAKER_GROUPS`),
+    with ``n`` and the share of direct quotes (``direct_share``).
 
     >>> found = pd.DataFrame({"outlet": ["A", "A", "B"], "speaker_group": ["analyst", "unknown", "analyst"],
     ...                       "direct": [True, False, False]})
@@ -1063,8 +1094,10 @@ def quote_table(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def anonymity_table(found: pd.DataFrame) -> pd.DataFrame:
-    """How much of each outlet's sourcing is anonymous: per outlet the number of attributions
-    (``n``), of anonymous ones (``n_anonymous``) and their share (``anonymous_share``).
+    """How much of each outlet's sourcing is anonymous.
+
+    Per outlet the number of attributions (``n``), of anonymous ones (``n_anonymous``) and their
+    share (``anonymous_share``).
 
     >>> found = pd.DataFrame({"outlet": ["A", "A", "b"], "anonymous": [True, False, False]})
     >>> anonymity_table(found).reset_index().values.tolist()

@@ -438,8 +438,9 @@ def _shape(text: str, count: re.Match[str]) -> tuple[str, int, int, str] | None:
 
 
 def _plausible_bare_count(count: re.Match[str], size: float) -> bool:
-    """Whether a count with no noun after it can be a number of troops: at least ``_MIN_BARE``
-    and not a year or a span of years ("from 2019 to 2021").
+    """Whether a count with no noun after it can be a number of troops.
+
+    It must be at least ``_MIN_BARE`` and not a year or a span of years ("from 2019 to 2021").
 
     >>> _plausible_bare_count(_COUNT_RE.fullmatch("from 2019 to 2021"), 2021), _plausible_bare_count(
     ...     _COUNT_RE.fullmatch("about 7,000"), 7000)
@@ -451,8 +452,10 @@ def _plausible_bare_count(count: re.Match[str], size: float) -> bool:
 
 
 def _find_counts(text: str) -> list[dict]:
-    """Every number of troops in ``text``, as records with value, bounds, qualifier, unit noun and
-    kind (see :func:`_shape`); casualties, years and counts of other things are left out.
+    """Every number of troops in ``text``.
+
+    As records with value, bounds, qualifier, unit noun and kind (see :func:`_shape`); casualties,
+    years and counts of other things are left out.
 
     >>> [(m["span"], m["kind"]) for m in _find_counts("Of 100,000 troops, 2 were killed and 5,000 left.")]
     [('100,000 troops', 'unit'), ('5,000', 'bare')]
@@ -518,10 +521,12 @@ def _cues(text: str) -> list[tuple[int, int, str]]:
 
 
 def _governing_claim(text: str, cues: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The claim of the verb that governs the mention within its clause: the verb after a mention
-    that is a subject ("10,000 troops have returned"), else the one before ("Russia massed 10,000 …").
-    After a relative clause ("10,000 troops who had trained … were heading back") the main verb is
-    the last one. A place ("near the border") decides only when no verb does.
+    """The claim of the verb that governs the mention within its clause.
+
+    The verb after a mention that is a subject ("10,000 troops have returned"), else the one before
+    ("Russia massed 10,000 …"). After a relative clause ("10,000 troops who had trained … were
+    heading back") the main verb is the last one. A place ("near the border") decides only when no
+    verb does.
 
     >>> text = "Russia denied that 10,000 troops near the border had returned to base."
     >>> _governing_claim(text, _cues(text), 19, 32)
@@ -551,9 +556,11 @@ def _verb_before(cues: list[tuple[int, int, str]], clause_start: int, start: int
 
 
 def _is_projection(text: str, cues: list[tuple[int, int, str]], start: int, end: int) -> bool:
-    """Whether the figure is future or hypothetical: a modal or condition before it in its clause,
-    a modal between it and its verb when it is the subject ("10,000 troops could be sent"), or
-    readiness anywhere in the clause ("on alert"); not when the troops are *already* there.
+    """Whether the figure is future or hypothetical.
+
+    A modal or condition before it in its clause, a modal between it and its verb when it is the
+    subject ("10,000 troops could be sent"), or readiness anywhere in the clause ("on alert"); not
+    when the troops are *already* there.
 
     >>> text = "Between 1,000 and 1,500 U.S. troops could be sent to the Baltics."
     >>> _is_projection(text, _cues(text), 0, 35), _is_projection("Russia massed 10,000 troops.", [], 14, 27)
@@ -588,8 +595,10 @@ def _nearest_claim(cues: list[tuple[int, int, str]], start: int, end: int) -> st
 
 
 def _is_size_of_unit_or_army(text: str, mention: dict) -> bool:
-    """Whether the figure is one unit's strength ("each of 800 soldiers", "a 1,000-strong battalion")
-    or an army's total size ("Ukraine's military has 250,000 troops", "a 1.1 million-strong military").
+    """Whether the figure is one unit's strength or an army's total size.
+
+    A unit: "each of 800 soldiers", "a 1,000-strong battalion"; an army: "Ukraine's military has
+    250,000 troops", "a 1.1 million-strong military".
 
     >>> _is_size_of_unit_or_army("BTGs, each of 800 soldiers", {"start": 14, "end": 26, "unit_noun": "soldiers"})
     True
@@ -639,8 +648,10 @@ def _linked(text: str, start: int) -> bool:
 
 
 def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
-    """(end, force) of every actor named in ``text`` that owns troops: not a place troops are at or
-    go to ("near Ukraine"), not a source of a figure ("Kyiv said", "U.S. officials estimate").
+    """(end, force) of every actor named in ``text`` that owns troops.
+
+    Not a place troops are at or go to ("near Ukraine"), not a source of a figure ("Kyiv said",
+    "U.S. officials estimate").
 
     >>> _actors("Kyiv said Russia had moved troops near Ukraine")
     [(16, 'russian')]
@@ -656,11 +667,13 @@ def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
 
 
 def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
-    """Whose troops: a nationality inside the span; a NATO country they are sent to or are in;
-    the nearest owner named before them in their clause; for an elided or linked figure the force
-    of the figure before; the nearest owner earlier in the sentence; the source itself when the figure refers
-    back to it ("Ukraine says it has …") or is a Ukrainian source's own drill, plan or strength;
-    else ``russian``, whose build-ups this project studies.
+    """Whose troops the mention counts.
+
+    A nationality inside the span; a NATO country they are sent to or are in; the nearest owner
+    named before them in their clause; for an elided or linked figure the force of the figure
+    before; the nearest owner earlier in the sentence; the source itself when the figure refers back
+    to it ("Ukraine says it has …") or is a Ukrainian source's own drill, plan or strength; else
+    ``russian``, whose build-ups this project studies.
 
     >>> text = "Ukraine says it has 250,000 soldiers."
     >>> _force(text, {"start": 20, "end": 36, "span": "250,000 soldiers"}, None, "other")
@@ -691,8 +704,10 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
 
 
 def _localise(text: str, mention: dict) -> str:
-    """A claim of build-up becomes ``other`` for deployments away from Ukraine (CODING.md §4:
-    US troops arriving in Poland) and for other countries' troops not at Ukraine's borders.
+    """A claim of build-up becomes ``other`` away from Ukraine's borders.
+
+    That is, for deployments away from Ukraine (CODING.md §4: US troops arriving in Poland) and for
+    other countries' troops not at Ukraine's borders.
 
     >>> _localise("Russia sent 3,000 troops to Kazakhstan.", {"start": 12, "end": 24, "span": "3,000 troops",
     ...                                                       "force": "russian"})
@@ -786,8 +801,10 @@ def troop_mentions(corpus: Corpus) -> pd.DataFrame:
 
 
 def select_mentions(mentions: pd.DataFrame, claims: object = None, min_value: object = 0) -> pd.DataFrame:
-    """Keep mentions whose claim is in ``claims`` (None or [] for all) and whose figure is at
-    least ``min_value``; the figure is ``value``, or ``low`` for ranges and vague mentions.
+    """Keep mentions whose claim is in ``claims`` and whose figure is at least ``min_value``.
+
+    ``claims`` None or [] means all; the figure is ``value``, or ``low`` for ranges and vague
+    mentions.
 
     >>> mentions = extract_troop_mentions("Russia withdrew 10,000 troops and massed 100,000 soldiers.")
     >>> select_mentions(mentions, claims=["buildup"], min_value=50000).span.tolist()

@@ -111,8 +111,9 @@ def sentence_predictions(cases: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentence_scores(cases: pd.DataFrame) -> pd.DataFrame:
-    """(value, bounds, qualifier) precision, recall and F1 on a sentence test file, plus
-    ``claim_f1`` and ``force_f1``: the F1 when the claim, or the force, must agree as well.
+    """(value, bounds, qualifier) precision, recall and F1 on a sentence test file.
+
+    Plus ``claim_f1`` and ``force_f1``: the F1 when the claim, or the force, must agree as well.
     """
     gold = cases[cases["span"] != ""]
     predicted = sentence_predictions(cases)
@@ -145,8 +146,10 @@ def _with_heads(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def attribution_scores(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Score :func:`troopwatch.attributions` rows against gold; adds ``group_f1`` and ``direct_f1``,
-    the F1 when the speaker group, or whether the quote is direct, must agree as well.
+    """Score :func:`troopwatch.attributions` rows against gold.
+
+    Adds ``group_f1`` and ``direct_f1``, the F1 when the speaker group, or whether the quote is
+    direct, must agree as well.
 
     ``gold`` should cover exactly the articles that were searched.
     """
@@ -164,8 +167,10 @@ def attribution_mismatches(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFr
 
 
 def attribution_passage_scores(cases: pd.DataFrame) -> pd.DataFrame:
-    """Score :func:`troopwatch.extract_attributions` on a file of coded passages
-    (``case_id, text, speaker, speaker_group, cue, direct``), like :func:`attribution_scores`.
+    """Score :func:`troopwatch.extract_attributions` on a file of coded passages.
+
+    The file holds ``case_id, text, speaker, speaker_group, cue, direct``; scored like
+    :func:`attribution_scores`.
     """
     from troopwatch.extract.sources import extract_attributions
 
@@ -245,8 +250,10 @@ def disputed_cases(folder: str | Path | None = None) -> list[str]:
 
 
 def gold_speaker_head(speaker: str) -> str:
-    """The head word that matches a found speaker to a gold one: the last word of the phrase
-    before any apposition or lower-case post-modifier, lower case, without possessive.
+    """The head word that matches a found speaker to a gold one.
+
+    The last word of the phrase before any apposition or lower-case post-modifier, lower case,
+    without possessive.
 
     >>> [gold_speaker_head(s) for s in ["Kremlin spokesman Dmitry Peskov", "people familiar with the matter",
     ...                                 "Secretary of State Antony Blinken", "Mr. Putin's", "a senior U"]]
@@ -294,8 +301,10 @@ _MATCH_MEASURES = [("precision", "hits", "found"), ("recall", "hits", "gold"), (
 
 
 def troop_figure_key(frame: pd.DataFrame) -> pd.Series:
-    """What a found mention must share with a gold one: qualifier and value, or the bounds when
-    the wording gives no single value (ranges and vague mentions).
+    """What a found mention must share with a gold one.
+
+    Qualifier and value, or the bounds when the wording gives no single value (ranges and vague
+    mentions).
     """
     def key(row: dict) -> str:
         numbers = (row["value"],) if row["value"] == row["value"] else (row["low"], row["high"])
@@ -367,8 +376,10 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
 
 
 def evaluate_frames(gold: pd.DataFrame, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
-    """Score the frame codebook on a frames gold set: precision, recall and F1 per frame
-    (one sentence is one case), then the macro F1 (the mean of the frames' F1).
+    """Score the frame codebook on a frames gold set.
+
+    Precision, recall and F1 per frame (one sentence is one case), then the macro F1 (the mean of
+    the frames' F1).
     """
     from troopwatch.extract.framing import frame_hits_in, load_codebook
 
@@ -425,9 +436,10 @@ def evaluate_gold(folder: str | Path | None = None) -> pd.DataFrame:
 
 
 def accuracy_table(name: str) -> pd.DataFrame:
-    """One set's figures as a notebook shows them, on the gold (development) and the blind
-    (held-out) data: ``data, rows, measure, n, score`` (3 decimals), ``interval`` (95%, bootstrap
-    over cases), ``target`` and whether it is ``met``.
+    """One set's figures as a notebook shows them.
+
+    On the gold (development) and the blind (held-out) data: ``data, rows, measure, n, score`` (3
+    decimals), ``interval`` (95%, bootstrap over cases), ``target`` and whether it is ``met``.
     """
     table = pd.concat([evaluate_gold_set(name, folder).assign(data=data) for data, folder in EVALUATION_DATA.items()],
                       ignore_index=True)

@@ -97,8 +97,10 @@ def git_commit(folder: Path) -> str:
 
 
 def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
-    """What produced a report: parameters, corpus hash, code version and commit, package versions,
-    and the sha256 of the VADER lexicon and of the frame codebook used.
+    """What produced a report.
+
+    Parameters, corpus hash, code version and commit, package versions, and the sha256 of the VADER
+    lexicon and of the frame codebook used.
 
     ``declared`` is the notebook's :func:`declared_parameters`, for the default ``corpus_dir``.
     """
