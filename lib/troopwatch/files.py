@@ -29,7 +29,7 @@ def read_user_file(path: str | Path, error: type[TroopwatchError], what: str, ex
     Traceback (most recent call last):
     ...
     troopwatch.errors.ResourceError: codebook no/such.yaml: cannot be read (No such file or directory); pass the path of a file like resources/frames.yaml
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     path = Path(path)
     try:
         return path.read_text("utf-8")

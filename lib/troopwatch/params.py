@@ -16,13 +16,13 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
+from typing import SupportsFloat, cast
 
 import pandas as pd
 
 from troopwatch.errors import ParameterError
-
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -77,7 +77,7 @@ def check_date_range(start_date: object, end_date: object) -> tuple[pd.Timestamp
     Traceback (most recent call last):
     ...
     troopwatch.errors.ParameterError: start_date='2022-02-16' is after end_date='2022-02-15'; swap them or widen the range
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     start, end = check_date("start_date", start_date), check_date("end_date", end_date)
     if start is not None and end is not None and start > end:
         raise ParameterError(f"start_date={start_date!r} is after end_date={end_date!r}; "
@@ -96,9 +96,14 @@ def check_outlets(outlets: object, valid: Iterable[str]) -> list[str]:
     ['Fox News', 'Scroll.in']
     """
     valid = sorted(set(valid))
-    if outlets is None or (not isinstance(outlets, str) and len(outlets) == 0):
-        return valid
-    requested = [outlets] if isinstance(outlets, str) else list(outlets)
+    if isinstance(outlets, str):
+        requested: list[object] = [outlets]
+    else:
+        # Anything else is taken as a collection of names; other values fail in len() or list() as before.
+        names = cast("Collection[object] | None", outlets)
+        if names is None or len(names) == 0:
+            return valid
+        requested = list(names)
     by_key = {name.casefold(): name for name in valid}
     unknown = [name for name in requested if str(name).casefold() not in by_key]
     if unknown:
@@ -117,13 +122,18 @@ def check_choices(name: str, values: object, valid: Sequence[str]) -> list[str]:
     ...
     troopwatch.errors.ParameterError: claims: 'retreat' is not valid; choose from 'buildup', 'withdrawal'
     """
-    if values is None or (not isinstance(values, str) and len(values) == 0):
-        return list(valid)
-    chosen = [values] if isinstance(values, str) else list(values)
+    if isinstance(values, str):
+        chosen: list[object] = [values]
+    else:
+        # Anything else is taken as a collection of choices; other values fail in len() or list() as before.
+        items = cast("Collection[object] | None", values)
+        if items is None or len(items) == 0:
+            return list(valid)
+        chosen = list(items)
     unknown = [value for value in chosen if value not in valid]
     if unknown:
         raise ParameterError(f"{name}: {_listed(unknown)} is not valid; choose from {_listed(valid)}")
-    return chosen
+    return cast("list[str]", chosen)  # each item equals one of ``valid``
 
 
 def check_number(name: str, value: object, minimum: float = 0.0) -> float:
@@ -135,7 +145,8 @@ def check_number(name: str, value: object, minimum: float = 0.0) -> float:
     troopwatch.errors.ParameterError: min_value='many' is not a number; give a number such as 0 or 50000
     """
     try:
-        number = float(value)
+        # Any value is tried: float() failing with TypeError or ValueError is the check itself.
+        number = float(cast("SupportsFloat", value))
     except (TypeError, ValueError):
         raise ParameterError(f"{name}={value!r} is not a number; give a number such as 0 or 50000") from None
     if number != number or number < minimum:
@@ -149,7 +160,7 @@ def check_terms(name: str, terms: object) -> list[str]:
     >>> check_terms("focus_terms", "withdrawal")
     ['withdrawal']
     """
-    chosen = [terms] if isinstance(terms, str) else list(terms or [])
+    chosen = [terms] if isinstance(terms, str) else list(cast("Iterable[object]", terms or []))
     if not chosen or any(not isinstance(term, str) or not term.strip() for term in chosen):
         raise ParameterError(f"{name}={terms!r} needs one or more non-empty words, e.g. ['withdrawal', 'drills']")
-    return chosen
+    return cast("list[str]", chosen)  # every item was checked to be a str above

@@ -1,2 +1,1 @@
-"""Provisioning and notebook housekeeping run by the Makefile; no analysis imports it.
-"""
+"""Provisioning and notebook housekeeping run by the Makefile; no analysis imports it."""

@@ -92,8 +92,10 @@ def locked_release(lock_text: str, package: str = RATINGS_PACKAGE) -> tuple[str,
 
 
 def fetch_nyt_ratings(data_dir: Path, lock_path: Path, pip: list[str] | None = None) -> Path:
-    """Download the pinned vaderSentiment source distribution, check its sha256 against the lock,
-    and unpack the NYT ratings its authors ship into ``data_dir``; return the ratings folder.
+    """Fetch the NYT ratings that ship inside the pinned vaderSentiment sdist.
+
+    Download the pinned vaderSentiment source distribution, check its sha256 against the lock, and
+    unpack the NYT ratings its authors ship into ``data_dir``; return the ratings folder.
 
     Fails closed: an index that cannot be reached, or an archive whose hash the lock
     does not list, raises :class:`ResourceError` with one line saying which and what to do.
@@ -122,7 +124,10 @@ def fetch_nyt_ratings(data_dir: Path, lock_path: Path, pip: list[str] | None = N
 
 
 def main(arguments: list[str] | None = None) -> int:
-    """``python -m troopwatch._setup.provision`` installs the lexicon; ``... ratings DATA_DIR LOCK`` fetches the ratings."""
+    """``python -m troopwatch._setup.provision`` installs the lexicon.
+
+    ``python -m troopwatch._setup.provision ratings DATA_DIR LOCK`` fetches the ratings.
+    """
     arguments = sys.argv[1:] if arguments is None else arguments
     if arguments[:1] == ["ratings"] and len(arguments) == 3:
         try:

@@ -1,4 +1,4 @@
-"""Boilerplate removal: from a raw article file to its clean body, losing nothing.
+r"""Boilerplate removal: from a raw article file to its clean body, losing nothing.
 
 The rules live in ``resources/boilerplate.yaml`` (or a file an analyst passes),
 not in code. Each line of the normalised file is
@@ -20,7 +20,7 @@ is returned with its line number and the rule that removed it, so the clean text
 plus the removed text hold every non-space character of the normalised file.
 
 Example:
-    >>> cleaned = clean_text(" date 2022-02-15 Troops left.\\n\\nLeave a Reply")
+    >>> cleaned = clean_text(" date 2022-02-15 Troops left.\n\nLeave a Reply")
     >>> cleaned.text
     'Troops left.'
     >>> cleaned.removed
@@ -37,9 +37,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from troopwatch.corpus.text import join_lines, normalize_text
 from troopwatch.errors import ResourceError
 from troopwatch.files import read_user_file, shipped_text
-from troopwatch.corpus.text import join_lines, normalize_text
 
 _SCOPES = ("prefix", "line")
 _FIELDS = {"name", "scope", "pattern", "why", "examples", "keeps", "unless", "max_words"}
@@ -61,10 +61,11 @@ class BoilerplateRule:
     max_words: int | None = None
 
     def applies_to(self, line: str) -> bool:
-        """Whether the rule may act on ``line`` at all: short enough, and not kept by ``unless``.
+        r"""Whether the rule may act on ``line`` at all: short enough, and not kept by ``unless``.
 
-        >>> rule = BoilerplateRule("c", "line", re.compile("x"), "why", unless=re.compile(r"\\d+ troops"), max_words=4)
-        >>> rule.applies_to("a caption - x"), rule.applies_to("5,000 troops left - x"), rule.applies_to("one two three four five")
+        >>> rule = BoilerplateRule("c", "line", re.compile("x"), "why", unless=re.compile(r"\d+ troops"), max_words=4)
+        >>> (rule.applies_to("a caption - x"), rule.applies_to("5,000 troops left - x"),
+        ...  rule.applies_to("one two three four five"))
         (True, False, False)
         """
         if self.max_words is not None and len(line.split()) > self.max_words:
@@ -151,9 +152,9 @@ def _compile_rule_pattern(pattern: object, where: str, field: str) -> re.Pattern
 
 
 def clean_text(raw: str, rules: tuple[BoilerplateRule, ...] | None = None) -> CleanedText:
-    """Normalise ``raw``, take out boilerplate by ``rules``, and segment paragraphs.
+    r"""Normalise ``raw``, take out boilerplate by ``rules``, and segment paragraphs.
 
-    >>> clean_text("Troops  left.\\nMore\\u00a0left.\\n\\nAlso Read: a link").text
+    >>> clean_text("Troops  left.\nMore\u00a0left.\n\nAlso Read: a link").text
     'Troops left. More left.'
     """
     rules = _shipped_rules() if rules is None else rules

@@ -1,4 +1,4 @@
-"""The corpus: article files plus metadata, read into tidy DataFrames.
+r"""The corpus: article files plus metadata, read into tidy DataFrames.
 
 :func:`load_corpus` reads ``<path>/articles/*.txt`` and ``<path>/metadata.csv``;
 :func:`corpus_from_texts` builds the same :class:`Corpus` from strings in memory.
@@ -15,7 +15,7 @@ What happens to bad input
   file in ``Corpus.rejects`` with the reason, and the other articles load.
 
 Example:
-    >>> corpus = corpus_from_texts({"a": "Posted on\\n\\nOver 100,000 troops massed. Mr Putin denied it."},
+    >>> corpus = corpus_from_texts({"a": "Posted on\n\nOver 100,000 troops massed. Mr Putin denied it."},
     ...                            outlet="Example News", published="2022-02-15")
     >>> corpus
     Corpus(1 article from 1 outlet, 2022-02-15 to 2022-02-15; 2 sentences; 1 removed line; 0 rejects)
@@ -34,10 +34,10 @@ from pathlib import Path
 import pandas as pd
 
 from troopwatch.corpus.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
-from troopwatch.errors import CorpusError, ParameterError
 from troopwatch.corpus.metadata import read_metadata
-from troopwatch.params import check_date_range, check_outlets
 from troopwatch.corpus.text import count_words, split_sentences
+from troopwatch.errors import CorpusError, ParameterError
+from troopwatch.params import check_date_range, check_outlets
 
 #: Columns of ``Corpus.articles`` (metadata.csv may add more, kept after these).
 ARTICLE_COLUMNS = ["article_id", "outlet", "outlet_country", "url", "published", "date_basis",
@@ -77,6 +77,7 @@ class Corpus:
     rejects: pd.DataFrame
 
     def __repr__(self) -> str:
+        """Article, outlet, sentence, removed-line and reject counts, and the date span."""
         n = len(self.articles)
         outlets = self.articles["outlet"].nunique()
         dates = self.articles["published"].dropna()
@@ -111,9 +112,10 @@ class Corpus:
                 f"the corpus runs from {self.articles['published'].min():%Y-%m-%d} "
                 f"to {self.articles['published'].max():%Y-%m-%d}")
         ids = set(self.articles.loc[keep, "article_id"])
-        return Corpus(*(frame[frame["article_id"].isin(ids)].reset_index(drop=True)
-                        for frame in (self.articles, self.paragraphs, self.sentences, self.removed)),
-                      rejects=self.rejects)
+        articles, paragraphs, sentences, removed = (
+            frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+            for frame in (self.articles, self.paragraphs, self.sentences, self.removed))
+        return Corpus(articles, paragraphs, sentences, removed, rejects=self.rejects)
 
 
 def _count(frame: pd.DataFrame, noun: str) -> str:
@@ -131,7 +133,7 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
     Traceback (most recent call last):
     ...
     troopwatch.errors.CorpusError: corpus folder 'no/such/folder' not found; pass the folder that holds articles/ and metadata.csv
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     root = Path(path)
     if not root.is_dir():
         raise CorpusError(f"corpus folder {str(path)!r} not found; "
@@ -151,7 +153,7 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
                           "save the file as UTF-8") from None
     metadata = read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
     rules = load_boilerplate_rules(boilerplate)
-    listed = dict(zip(metadata["file"], metadata.index))
+    listed = dict(zip(metadata["file"], metadata.index, strict=True))
     records, rejects = [], []
     for file in sorted(articles_dir.iterdir()):
         source_file = f"articles/{file.name}"
@@ -196,7 +198,7 @@ def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: obje
     Traceback (most recent call last):
     ...
     troopwatch.errors.ParameterError: corpus_from_texts: unknown metadata 'colour'; use outlet, outlet_country, url, published, date_basis, date_evidence
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     unknown = sorted(set(metadata) - set(_METADATA_DEFAULTS))
     if unknown:
         raise ParameterError(f"corpus_from_texts: unknown metadata {', '.join(map(repr, unknown))}; "

@@ -1,4 +1,4 @@
-"""Reading and checking ``corpus/metadata.csv``.
+r"""Reading and checking ``corpus/metadata.csv``.
 
 metadata.csv has one row per article file. It is the analyst's own table, so a
 mistake in it stops loading with a :class:`~troopwatch.errors.CorpusError` that
@@ -21,8 +21,8 @@ date_evidence   optional; the evidence for an ``inferred`` date
 Example:
     >>> import io
     >>> table = read_metadata(io.StringIO(
-    ...     "file,outlet,outlet_country,url,published,date_basis\\n"
-    ...     "a.txt,Fox News,US,https://example.org/a,2021-12-26,dateline\\n"), "metadata.csv")
+    ...     "file,outlet,outlet_country,url,published,date_basis\n"
+    ...     "a.txt,Fox News,US,https://example.org/a,2021-12-26,dateline\n"), "metadata.csv")
     >>> table.loc[0, ["article_id", "published"]].tolist()
     ['a', Timestamp('2021-12-26 00:00:00')]
 """
@@ -69,7 +69,8 @@ def read_metadata(source: io.TextIOBase, name: str) -> pd.DataFrame:
     repeated = sorted({column for column in header if header.count(column) > 1})
     if repeated:
         raise CorpusError(f"{name} names the column(s) {', '.join(repeated)} twice; keep one of each")
-    rows, first_line = [], {}
+    rows: list[dict[str, object]] = []
+    first_line: dict[str, int] = {}
     for fields in reader:
         line = reader.line_num
         if not any(field.strip() for field in fields):
@@ -77,7 +78,7 @@ def read_metadata(source: io.TextIOBase, name: str) -> pd.DataFrame:
         if len(fields) != len(header):
             raise CorpusError(f"{name} line {line}: {len(fields)} fields, but the header has "
                               f"{len(header)}; quote values that contain commas")
-        row = {column: value.strip() for column, value in zip(header, fields)}
+        row = {column: value.strip() for column, value in zip(header, fields, strict=True)}
         _check_row(row, name, line)
         article_id = row.get("article_id") or PurePath(row["file"]).stem
         if article_id in first_line:

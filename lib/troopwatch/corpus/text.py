@@ -1,4 +1,4 @@
-"""Text normalisation, segmentation and word tokens.
+r"""Text normalisation, segmentation and word tokens.
 
 One normalisation is used everywhere (cleaning, extraction, tests), so that an
 offset computed on normalised text always points at the same characters:
@@ -6,7 +6,7 @@ offset computed on normalised text always points at the same characters:
 * every Unicode space (NBSP, thin space, ideographic space, tabs …) becomes ``" "``;
 * curly and angled quotes become ``'`` or ``"``;
 * hyphen and dash variants (‐ ‑ ‒ – — ― −) become ``-``;
-* line separators (``\\r\\n``, ``\\r``, U+2028/2029, U+0085) become ``\\n``;
+* line separators (``\r\n``, ``\r``, U+2028/2029, U+0085) become ``\n``;
 * invisible format characters (zero-width spaces and joiners, BOM, soft hyphen)
   are deleted; they are the only characters normalisation removes.
 
@@ -17,8 +17,8 @@ final punctuation, see :func:`stands_alone`), also end a sentence; a line break
 inside a wrapped paragraph does not.
 
 Example:
-    >>> normalize_text("Russia\\u2019s\\u00a0troops \\u2013 \\u201cdrills\\u201d")
-    'Russia\\'s troops - "drills"'
+    >>> normalize_text("Russia\u2019s\u00a0troops \u2013 \u201cdrills\u201d")
+    'Russia\'s troops - "drills"'
     >>> split_sentences("Mr Putin met U.S. officials on Feb. 15. Gen. Gerasimov did not.")
     [(0, 39), (40, 63)]
 """
@@ -66,13 +66,13 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|(?:\d+(?:[.,]\d+)+|[^\W_]+)(?:['-][^\W_]
 
 
 def normalize_text(text: str) -> str:
-    """Map spaces, quotes, dashes and line breaks to one form; drop invisible characters.
+    r"""Map spaces, quotes, dashes and line breaks to one form; drop invisible characters.
 
-    ``\\r\\n`` becomes a single ``\\n``. Every other character maps to at most one
+    ``\r\n`` becomes a single ``\n``. Every other character maps to at most one
     character, so no visible text is lost.
 
-    >>> normalize_text("a\\u00a0b\\r\\nc\\u200b")
-    'a b\\nc'
+    >>> normalize_text("a\u00a0b\r\nc\u200b")
+    'a b\nc'
     """
     return text.replace("\r\n", "\n").translate(_TRANSLATION)
 
@@ -151,15 +151,17 @@ def stands_alone(line: str, next_line: str, width: int = MIN_WRAP_WIDTH) -> bool
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join the lines of one paragraph: by a space where the text was wrapped, by a newline after
-    a line that :func:`stands_alone` (so the line ends a sentence).
+    r"""Join the lines of one paragraph.
+
+    By a space where the text was wrapped, by a newline after a line that :func:`stands_alone` (so
+    the line ends a sentence).
 
     >>> join_lines(["Related coverage", "Russia said troops were leaving.", "More followed."])
-    'Related coverage\\nRussia said troops were leaving. More followed.'
+    'Related coverage\nRussia said troops were leaving. More followed.'
     """
     width = max((len(line) for line in lines), default=0)
     joined = lines[0] if lines else ""
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in zip(lines, lines[1:], strict=False):
         joined += ("\n" if stands_alone(previous, line, width) else " ") + line
     return joined
 
@@ -180,15 +182,17 @@ def _line_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` in ``text``, by Punkt with the shipped abbreviations,
-    within the blocks that blank lines and lines standing on their own delimit.
+    r"""Sentence spans ``(start, end)`` in ``text``.
+
+    By Punkt with the shipped abbreviations, within the blocks that blank lines and lines standing
+    on their own delimit.
 
     >>> text = "Close to 1.3 lakh troops. Mr Putin said so."
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['Close to 1.3 lakh troops.', 'Mr Putin said so.']
-    >>> text = "Related coverage\\nRussia said the troops\\nwere leaving."
+    >>> text = "Related coverage\nRussia said the troops\nwere leaving."
     >>> [text[s:e] for s, e in split_sentences(text)]
-    ['Related coverage', 'Russia said the troops\\nwere leaving.']
+    ['Related coverage', 'Russia said the troops\nwere leaving.']
     """
     tokenizer = _sentence_tokenizer()
     if "\n" not in text:

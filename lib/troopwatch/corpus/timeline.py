@@ -11,8 +11,8 @@ Example:
 
 from __future__ import annotations
 
-from functools import lru_cache
 import io
+from functools import lru_cache
 
 import pandas as pd
 

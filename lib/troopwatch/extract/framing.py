@@ -28,18 +28,23 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import yaml
 
+from troopwatch.corpus.text import word_tokens
+from troopwatch.corpus.timeline import period_of
 from troopwatch.errors import CodebookError, ParameterError
 from troopwatch.files import read_user_file, shipped_text
 from troopwatch.params import check_choice
-from troopwatch.corpus.text import word_tokens
-from troopwatch.corpus.timeline import period_of
+
+if TYPE_CHECKING:
+    from troopwatch.corpus.load import Corpus
 
 HIT_COLUMNS = ["article_id", "sentence_id", "frame", "matched", "start", "end", "negated_frame"]
 SHARE_COLUMNS = ["article_id", "outlet", "period", "frame", "sentences", "frame_sentences", "share"]
@@ -49,6 +54,8 @@ KWIC_COLUMNS = ["article_id", "sentence_id", "outlet", "left", "keyword", "right
 GROUPINGS = ("outlet", "period")
 SCEPTICISM = "scepticism"
 KEEP, DROP = "keep", "drop"
+#: A frame hit: ``(frame, matched, start, end, negated_frame)``.
+_Hit = tuple[str, str, int, int, str]
 _FRAME_FIELDS = {"key", "definition", "patterns", "examples", "non_examples", "yields_to"}
 _MODIFIER_FIELDS = {"before", "after", "window"}
 _TOP_FIELDS = {"frames", "terms", "modifiers", "terminators"}
@@ -77,6 +84,7 @@ class Frame:
     twins: tuple[re.Pattern[str] | None, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        """Derive ``twins`` from ``patterns``, one per pattern."""
         object.__setattr__(self, "twins", tuple(_lower_case_twin(pattern) for pattern in self.patterns))
 
     def effect(self, modifier: str) -> str:
@@ -86,8 +94,11 @@ class Frame:
 
 @dataclass(frozen=True)
 class Modifier:
-    """Cues that govern the frame cues in their scope: the next (``before`` cues) or the previous
-    (``after`` cues) ``window`` words of the same clause."""
+    """Cues that govern the frame cues in their scope.
+
+    The scope is the next (``before`` cues) or the previous (``after`` cues) ``window`` words of the
+    same clause.
+    """
 
     name: str
     before: tuple[re.Pattern[str], ...]
@@ -95,9 +106,9 @@ class Modifier:
     window: int
 
     def cues_in(self, text: str) -> list[tuple[int, int, bool]]:
-        """``(start, end, is_before_cue)`` of this modifier's cues in ``text`` (one scan per side).
+        r"""``(start, end, is_before_cue)`` of this modifier's cues in ``text`` (one scan per side).
 
-        >>> Modifier("negated", (re.compile(r"\\bno\\b"),), (), 3).cues_in("no sign of it")
+        >>> Modifier("negated", (re.compile(r"\bno\b"),), (), 3).cues_in("no sign of it")
         [(0, 2, True)]
         """
         lowered = _lowered(text)
@@ -106,7 +117,7 @@ class Modifier:
                 if combined is not None for match in _finditer(*combined, text, lowered)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _either(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
     """One case-insensitive pattern matching any of ``patterns``, and its lower-case twin (None for none)."""
     if not patterns:
@@ -119,10 +130,12 @@ _NOT_LETTERS = re.compile(r"\\.|\(\?P[<=]")
 
 
 def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern without IGNORECASE, to run on lower-cased text (IGNORECASE alternations are slow), or None
-    when the pattern spells an upper-case letter and so needs the original text.
+    r"""The pattern without IGNORECASE, to run on lower-cased text, or None.
 
-    >>> bool(_lower_case_twin(re.compile(r"\\bwithdr\\w+", re.I)).flags & re.IGNORECASE)
+    IGNORECASE alternations are slow. None when the pattern spells an upper-case letter and so needs
+    the original text.
+
+    >>> bool(_lower_case_twin(re.compile(r"\bwithdr\w+", re.I)).flags & re.IGNORECASE)
     False
     >>> _lower_case_twin(re.compile(r"[A-Z]{3}", re.I)) is None
     True
@@ -132,7 +145,8 @@ def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
-def _finditer(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str, lowered: str | None):
+def _finditer(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str,
+              lowered: str | None) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, or its ``twin`` on ``lowered`` (``text`` lower-cased, same offsets)."""
     return twin.finditer(lowered) if twin is not None and lowered is not None else pattern.finditer(text)
 
@@ -182,10 +196,10 @@ def _shipped_codebook() -> Codebook:
 
 
 def _expand(pattern: object, terms: dict[str, str], where: str) -> str:
-    """Replace each ``{term}`` of ``pattern`` by the codebook's ``terms`` entry.
+    r"""Replace each ``{term}`` of ``pattern`` by the codebook's ``terms`` entry.
 
-    >>> _expand(r'\\burg\\w* {party}', {"party": "(?:moscow|kyiv)"}, "here")
-    '\\\\burg\\\\w* (?:moscow|kyiv)'
+    >>> _expand(r'\burg\w* {party}', {"party": "(?:moscow|kyiv)"}, "here")
+    '\\burg\\w* (?:moscow|kyiv)'
     """
     def replace(match: re.Match[str]) -> str:
         if match.group(1) not in terms:
@@ -331,8 +345,9 @@ FRAME_KEYS = tuple(_shipped_codebook().keys)
 class _Cues:
     """The modifier cues of one sentence, found only when a frame cue needs them."""
 
-    def __init__(self, text: str, codebook: Codebook):
-        self.text, self.codebook, self._found = text, codebook, {}
+    def __init__(self, text: str, codebook: Codebook) -> None:
+        self._found: dict[str, list[tuple[int, int, bool]]] = {}
+        self.text, self.codebook = text, codebook
         self.modifiers = {modifier.name: modifier for modifier in codebook.modifiers}
 
     def of(self, name: str) -> list[tuple[int, int, bool]]:
@@ -343,10 +358,12 @@ class _Cues:
 
 
 def in_scope(text: str, start: int, end: int, window: int, terminators: re.Pattern[str] | None) -> bool:
-    """Whether ``text[start:end]``, the words between a cue and a frame cue, is short enough
-    (at most ``window`` words) and crosses no terminator.
+    r"""Whether the words between a cue and a frame cue are close enough.
 
-    >>> stop = re.compile(r"\\bbut\\b")
+    That is, whether ``text[start:end]`` is short enough (at most ``window`` words) and crosses no
+    terminator.
+
+    >>> stop = re.compile(r"\bbut\b")
     >>> in_scope("no sign yet of a pull-back", 2, 15, 6, stop), in_scope("no, but a pull-back", 2, 10, 6, stop)
     (True, False)
     """
@@ -365,9 +382,11 @@ def _acting(frame: Frame) -> tuple[tuple[str, str], ...]:
 
 
 def _governing(head: tuple[int, int], frame: Frame, cues: _Cues) -> tuple[str, int, int] | None:
-    """``(modifier, start, end)`` of the cue that governs the frame cue ``head``: a cue of the first
-    modifier (in codebook order) the frame has a ``when_`` entry for whose scope covers ``head``
-    (a ``before`` cue starting before it, or an ``after`` cue ending after it)."""
+    """``(modifier, start, end)`` of the cue that governs the frame cue ``head``.
+
+    A cue of the first modifier (in codebook order) the frame has a ``when_`` entry for whose scope
+    covers ``head`` (a ``before`` cue starting before it, or an ``after`` cue ending after it).
+    """
     for name, _ in _acting(frame):
         window = cues.modifiers[name].window
         for start, end, before in cues.of(name):
@@ -382,7 +401,7 @@ def _governing(head: tuple[int, int], frame: Frame, cues: _Cues) -> tuple[str, i
     return None
 
 
-def _hit(frame: Frame, match: re.Match[str], cues: _Cues) -> tuple | None:
+def _hit(frame: Frame, match: re.Match[str], cues: _Cues) -> _Hit | None:
     """One frame cue as a hit ``(frame, matched, start, end, negated_frame)``, or None when dropped."""
     head = match.span("cue") if "cue" in match.re.groupindex and match.group("cue") is not None else match.span()
     cue = _governing(head, frame, cues) if frame.effects else None
@@ -391,6 +410,7 @@ def _hit(frame: Frame, match: re.Match[str], cues: _Cues) -> tuple | None:
         return (frame.key, cues.text[match.start():match.end()], match.start(), match.end(), "")
     if effect == DROP:
         return None
+    assert cue is not None  # without a governing cue the effect is KEEP
     start, end = min(cue[1], match.start()), max(cue[2], match.end())
     return (effect, cues.text[start:end], start, end, frame.key)
 
@@ -412,9 +432,9 @@ def frame_hits_in(text: str, codebook: Codebook | None = None) -> list[tuple[str
     codebook = codebook or _shipped_codebook()
     cues = _Cues(text, codebook)
     lowered = _lowered(text)
-    hits = set()
+    hits: set[_Hit] = set()
     for frame in codebook.frames:
-        for pattern, twin in zip(frame.patterns, frame.twins):
+        for pattern, twin in zip(frame.patterns, frame.twins, strict=True):
             for match in _finditer(pattern, twin, text, lowered):
                 hit = _hit(frame, match, cues)
                 if hit is not None:
@@ -422,7 +442,7 @@ def frame_hits_in(text: str, codebook: Codebook | None = None) -> list[tuple[str
     return sorted(_yield(hits, codebook), key=lambda hit: (hit[2], hit[3], hit[0], hit[4]))
 
 
-def _yield(hits: set[tuple], codebook: Codebook) -> set[tuple]:
+def _yield(hits: set[_Hit], codebook: Codebook) -> set[_Hit]:
     """Hand the hits of a frame with ``yields_to`` to that frame when the sentence carries it."""
     carried = {hit[0] for hit in hits}
     giving = {frame.key: frame.yields_to for frame in codebook.frames if frame.yields_to in carried}
@@ -431,7 +451,7 @@ def _yield(hits: set[tuple], codebook: Codebook) -> set[tuple]:
     return {(giving[hit[0]], hit[1], hit[2], hit[3], hit[0]) if hit[0] in giving else hit for hit in hits}
 
 
-def frame_scores(corpus, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+def frame_scores(corpus: Corpus, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
     """One row per frame hit in every sentence of ``corpus``: ``HIT_COLUMNS``.
 
     ``start``/``end`` index the article's clean text. ``codebook`` is a
@@ -446,11 +466,11 @@ def frame_scores(corpus, codebook: Codebook | str | Path | None = None) -> pd.Da
     return pd.DataFrame(rows, columns=HIT_COLUMNS).astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
-def _articles_with_period(corpus) -> pd.DataFrame:
+def _articles_with_period(corpus: Corpus) -> pd.DataFrame:
     return corpus.articles.assign(period=period_of(corpus.articles["published"]))
 
 
-def frame_shares(hits: pd.DataFrame, corpus, frames: list[str] | None = None) -> pd.DataFrame:
+def frame_shares(hits: pd.DataFrame, corpus: Corpus, frames: list[str] | None = None) -> pd.DataFrame:
     """The share of each article's sentences that carry each frame: ``SHARE_COLUMNS``.
 
     Every (article, frame) pair is present, with zeros where the frame is absent.
@@ -468,8 +488,11 @@ def frame_shares(hits: pd.DataFrame, corpus, frames: list[str] | None = None) ->
 
 
 def frame_prevalence(shares: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
-    """Pool :func:`frame_shares` by ``outlet`` or ``period``: ``<by>, frame, articles, sentences,
-    frame_sentences, share`` (share = frame sentences / sentences in the group)."""
+    """Pool :func:`frame_shares` by ``outlet`` or ``period``.
+
+    Columns: ``<by>, frame, articles, sentences, frame_sentences, share`` (share = frame sentences /
+    sentences in the group).
+    """
     check_choice("compare_by", by, GROUPINGS)
     pooled = (shares.groupby([by, "frame"], sort=False)
               .agg(articles=("article_id", "nunique"), sentences=("sentences", "sum"),
@@ -497,8 +520,9 @@ def _word_counts(texts: pd.Series, drop_stopwords: bool) -> Counter:
 
 
 def log_likelihood(a: float, b: float, c: float, d: float) -> float:
-    """Dunning's log-likelihood G² for a word seen ``a`` times in ``c`` target words and ``b``
-    times in ``d`` reference words (Rayson & Garside 2000).
+    """Dunning's log-likelihood G² (Rayson & Garside 2000).
+
+    For a word seen ``a`` times in ``c`` target words and ``b`` times in ``d`` reference words.
 
     >>> round(log_likelihood(10, 2, 1000, 1000), 3)  # 2 * (10 ln(10/6) + 2 ln(2/6))
     5.822
@@ -518,7 +542,8 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
     return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
 
 
-def keyness(corpus, group_col: str, target: str, min_count: int = 2, drop_stopwords: bool = True) -> pd.DataFrame:
+def keyness(corpus: Corpus, group_col: str, target: str, min_count: int = 2,
+            drop_stopwords: bool = True) -> pd.DataFrame:
     """Words that set the ``target`` group of articles apart from the rest: ``KEYNESS_COLUMNS``.
 
     ``group_col`` is ``outlet`` or ``period``. Words seen fewer than
@@ -527,7 +552,8 @@ def keyness(corpus, group_col: str, target: str, min_count: int = 2, drop_stopwo
     """
     check_choice("compare_by", group_col, GROUPINGS)
     articles = _articles_with_period(corpus)
-    check_choice(group_col, target, sorted(articles[group_col].unique(), key=str.casefold))
+    groups: list[str] = sorted(articles[group_col].unique(), key=str.casefold)
+    check_choice(group_col, target, groups)
     in_target = articles[group_col] == target
     if in_target.all():
         raise ParameterError(f"{group_col}={target!r} holds every selected article; keyness needs other "
@@ -547,7 +573,7 @@ def keyness(corpus, group_col: str, target: str, min_count: int = 2, drop_stopwo
 
 # --- concordance ----------------------------------------------------------------------------
 
-def _kwic(corpus, spans: pd.DataFrame, width: int) -> pd.DataFrame:
+def _kwic(corpus: Corpus, spans: pd.DataFrame, width: int) -> pd.DataFrame:
     """KWIC lines for ``spans`` (``article_id, start, end`` in the clean text, plus any columns)."""
     texts = corpus.articles.set_index("article_id")["text"]
     outlets = corpus.articles.set_index("article_id")["outlet"]
@@ -563,7 +589,7 @@ def _kwic(corpus, spans: pd.DataFrame, width: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
-def concordance(corpus, term: str, width: int = 40) -> pd.DataFrame:
+def concordance(corpus: Corpus, term: str, width: int = 40) -> pd.DataFrame:
     """Keyword-in-context lines for ``term`` (a word or phrase, case-insensitive, whole words).
 
     Columns: ``article_id, sentence_id, outlet, left, keyword, right``; ``left``
@@ -582,16 +608,19 @@ def concordance(corpus, term: str, width: int = 40) -> pd.DataFrame:
     return _kwic(corpus, pd.DataFrame(spans, columns=["article_id", "start", "end"]), width)
 
 
-def frame_evidence(hits: pd.DataFrame, corpus, width: int = 40) -> pd.DataFrame:
+def frame_evidence(hits: pd.DataFrame, corpus: Corpus, width: int = 40) -> pd.DataFrame:
     """KWIC lines for frame hits: ``frame`` plus the :func:`concordance` columns."""
     lines = _kwic(corpus, hits, width)
     lines.insert(0, "frame", hits["frame"].to_numpy())
     return lines
 
 
-def keyness_by_group(corpus, group_col: str, top: int = 8) -> pd.DataFrame:
-    """For each group in ``group_col``, its ``top`` key words (positive log ratio, by log-likelihood),
-    with the group in the first column. Groups holding every article are skipped."""
+def keyness_by_group(corpus: Corpus, group_col: str, top: int = 8) -> pd.DataFrame:
+    """For each group in ``group_col``, its ``top`` key words.
+
+    Key words have a positive log ratio and are ranked by log-likelihood, with the group in the
+    first column. Groups holding every article are skipped.
+    """
     check_choice("compare_by", group_col, GROUPINGS)
     groups = sorted(_articles_with_period(corpus)[group_col].unique(), key=str.casefold)
     tables = [keyness(corpus, group_col, group).query("log_ratio > 0").head(top).assign(**{group_col: group})

@@ -35,11 +35,12 @@ resolved      True when ``speaker`` was resolved from a pronoun or elided subjec
 :func:`extract_attributions` treats its text as one passage and keeps one row per source
 per paragraph (the first cue), as the gold passages are coded; :func:`attributions` runs it
 over articles with ``each_occurrence=True``, one row per occurrence, as the manual asks for
-whole articles. Line breaks separate paragraphs (the corpus separates them by a blank line). A pronoun is resolved to the last speaker
-of its kind before it, in the paragraph or failing that in the paragraphs before it: he or she
-to a named person (or a person named in the paragraph), it to an organisation or country, they
-to an unnamed group of people ("officials"). A pronoun with no referent is kept as written,
-unresolved, as an anonymous source of group ``unknown``: it is never taken for a name.
+whole articles. Line breaks separate paragraphs (the corpus separates them by a blank line). A
+pronoun is resolved to the last speaker of its kind before it, in the paragraph or failing that
+in the paragraphs before it: he or she to a named person (or a person named in the paragraph),
+it to an organisation or country, they to an unnamed group of people ("officials"). A pronoun
+with no referent is kept as written, unresolved, as an anonymous source of group ``unknown``: it
+is never taken for a name.
 
 Abbreviation periods ("U.S.", "Mr.", "Gen.", "T.S.") are masked before any pattern runs
 (:func:`_mask`), so they end neither a sentence nor a speaker phrase.
@@ -56,12 +57,16 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from troopwatch.corpus.text import abbreviations
 from troopwatch.errors import ResourceError
 from troopwatch.files import read_user_file, shipped_text
-from troopwatch.corpus.text import abbreviations
+
+if TYPE_CHECKING:
+    from troopwatch.corpus.load import Corpus
 
 ATTRIBUTION_COLUMNS = ["start", "end", "speaker", "speaker_group", "anonymous", "cue", "via", "quote", "content",
                        "direct", "resolved"]
@@ -132,8 +137,8 @@ _PROVIDER = re.compile(r"\b(?:images|imagery|photos|pictures|footage|data|figure
                        r"(?P<cue>show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates|reveal|"
                        r"revealed|reveals)\b")
 _INVERTED = re.compile(rf"(?:[,.!?]['\"]|\"|,)\s+(?P<cue>said|says|added)\s+{_SPEAKER_AFTER}")
-_INVERTED_AFTER_QUOTE = re.compile(rf"(?:[,.!?]['\"]|\")\s+(?P<cue>wrote|warned|insisted|claimed|asserted|argued|explained|"
-                                   rf"noted|stressed|declared|tweeted)\s+{_SPEAKER_AFTER}")
+_INVERTED_AFTER_QUOTE = re.compile(rf"(?:[,.!?]['\"]|\")\s+(?P<cue>wrote|warned|insisted|claimed|asserted|"
+                                   rf"argued|explained|noted|stressed|declared|tweeted)\s+{_SPEAKER_AFTER}")
 _HEADLINE = re.compile(r"^(?P<speaker>[A-Z][^:\"\n]{1,60}?)\s*(?P<cue>:)\s*[\"']")
 
 _TIME_WORDS = (r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Monday|Tuesday|Wednesday|"
@@ -149,7 +154,8 @@ _PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile
                              r"(?:speaking|asking|requesting|declining|who|briefed|citing|quoting|quoted|cited|"
                              r"according|[a-z]+ing|in\s+an?\s+(?:interview|statement|post|video|address))\b.*)\s*$",
                              re.IGNORECASE)
-_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|\b(?:that|and|but|while|as|because|which|"
+_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|"
+                               r"\b(?:that|and|but|while|as|because|which|"
                                r"who|when|whereas|though|although|after|before|since|until|once|if|unless)\b")
 _NOT_A_VERB = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|despite|amid|after|with|such)|'s)\s+$",
                          re.IGNORECASE)
@@ -307,9 +313,10 @@ def _head_and_rest(name: str) -> tuple[str, str]:
 
 
 def is_anonymous(speaker: str) -> bool:
-    """Whether ``speaker`` names no person or organisation: its head is a common noun for people
-    ("officials", "a senior U.S. official", "sources in the ministry", "Russian state media"), or
-    an unresolved pronoun.
+    """Whether ``speaker`` names no person or organisation.
+
+    Its head is a common noun for people ("officials", "a senior U.S. official", "sources in the
+    ministry", "Russian state media"), or it is an unresolved pronoun.
 
     >>> [is_anonymous(s) for s in ["U.S. officials", "the Pentagon", "Mr. Putin", "sources in the Russian army",
     ...                             "Zelensky's office", "Russian state media", "he"]]
@@ -334,18 +341,20 @@ def is_anonymous(speaker: str) -> bool:
 
 
 def speaker_group(speaker: str, actors: pd.DataFrame | None = None, descriptor: str = "") -> str:
-    """The group of ``speaker``: the alias that ends last in it decides (the head of the phrase),
-    the longest among those ending there; in a post-modifier only an institution counts ("sources
-    in the Ukrainian military", not "a source in Moscow"). Then an apposition or title
-    (``descriptor`` or the part after a comma) decides: an owner in it ("Russia's ambassador"),
-    then its head. Failing all, a named source is ``other`` and an unnamed one ``unknown``, except
-    unnamed residents, witnesses and the like, who are ``other``.
+    """The group of ``speaker``.
+
+    The alias that ends last in it decides (the head of the phrase), the longest among those ending
+    there; in a post-modifier only an institution counts ("sources in the Ukrainian military", not
+    "a source in Moscow"). Then an apposition or title (``descriptor`` or the part after a comma)
+    decides: an owner in it ("Russia's ambassador"), then its head. Failing all, a named source is
+    ``other`` and an unnamed one ``unknown``, except unnamed residents, witnesses and the like, who
+    are ``other``.
 
     >>> [speaker_group(s) for s in ["Russian news agency Interfax", "a British government source",
     ...                             "Ukraine's Foreign Minister Dmytro Kuleba", "Kremlin watchers", "a farmer",
     ...                             "A senior U.S. official", "sources", "a diplomatic source in Moscow"]]
     ['news_agency', 'western_official', 'ukrainian_official', 'analyst', 'other', 'western_official', 'unknown', 'unknown']
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     if actors is None:
         return _shipped_group(speaker, descriptor)
     return _group(speaker, _alias_patterns(actors), descriptor)
@@ -394,14 +403,16 @@ def _head_group(phrase: str, patterns: list[tuple[re.Pattern[str], int, str]], p
 # --- finding attributions -------------------------------------------------------------------
 
 _TRAILING_MODIFIER = re.compile(r"\s+(?:briefed|speaking|who|which|knowledgeable|involved)\b.*$")
-_CHANNEL_NOUN = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:news\s+agency|"
+_CHANNEL_NOUN = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+"
+                           r"(?:news\s+agency|"
                            r"agency|news\s+site|newspaper|daily|television|TV|channel|broadcaster|website)$")
 
 
 def _clean_speaker(text: str) -> str:
-    """A speaker phrase without time words, parentheticals, participle post-modifiers
-    ("an official briefed on …" is "an official") and a channel noun after a name ("Russia's RIA
-    news agency" is "RIA").
+    """A speaker phrase without time words, parentheticals and post-modifiers.
+
+    Participle post-modifiers go ("an official briefed on …" is "an official"), and so does a
+    channel noun after a name ("Russia's RIA news agency" is "RIA").
 
     >>> [_clean_speaker(s) for s in ["Russia's RIA news agency", "A European official briefed on it", "Moscow has"]]
     ['RIA', 'A European official', 'Moscow']
@@ -428,8 +439,10 @@ def _is_name(segment: str) -> bool:
 
 
 def _segment_before(text: str) -> tuple[int, str, str, int]:
-    """The last segment of ``text`` after a clause boundary: (start, cleaned segment, boundary,
-    where the boundary starts)."""
+    """The last segment of ``text`` after a clause boundary.
+
+    Returns (start, cleaned segment, boundary, where the boundary starts).
+    """
     boundary = next(reversed(list(_SEGMENT_BOUNDARY.finditer(text))), None)
     segment_start = boundary.end() if boundary else 0
     segment = _clean_speaker(text[segment_start:])
@@ -438,11 +451,13 @@ def _segment_before(text: str) -> tuple[int, str, str, int]:
 
 
 def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str, str]:
-    """The speaker phrase ending just before a cue: back to a clause boundary, skipping adverbs
-    and parentheticals ("Moscow, however, has denied", "An official, speaking on condition of
-    anonymity, said"). An apposition after a name ("Sergey Shoygu, defence minister, said") or a
-    title before it ("Ukraine's army chief, Valeriy Zaluzhnyi, said") is returned as the
-    descriptor. Returns (start, speaker, descriptor); speaker may be empty.
+    """The speaker phrase ending just before a cue.
+
+    It runs back to a clause boundary, skipping adverbs and parentheticals ("Moscow, however, has
+    denied", "An official, speaking on condition of anonymity, said"). An apposition after a name
+    ("Sergey Shoygu, defence minister, said") or a title before it ("Ukraine's army chief, Valeriy
+    Zaluzhnyi, said") is returned as the descriptor. Returns (start, speaker, descriptor); speaker
+    may be empty.
 
     >>> text = "Ukraine's army chief, Valeriy Zaluzhnyi, said so."
     >>> _speaker_before(text, text.index("said"))
@@ -512,7 +527,8 @@ _CLAUSE_WORDS = {"had", "has", "have", "was", "were", "is", "are", "been", "be",
 
 
 #: Nouns for someone who does something ("farmer", "shopkeeper", "resident", "economist").
-_AGENT_NOUN = re.compile(r"(?<!ord)(?<!bord)(?<!numb)(?<!matt)(?<!lett)(?<!pap)(?:er|or|ist|ian|ant|ent|man|woman|eer)s?$")
+_AGENT_NOUN = re.compile(r"(?<!ord)(?<!bord)(?<!numb)(?<!matt)(?<!lett)(?<!pap)"
+                         r"(?:er|or|ist|ian|ant|ent|man|woman|eer)s?$")
 
 
 #: Reporting verbs that never stand inside a speaker phrase ("Russia's defence ministry denied reports").
@@ -521,10 +537,13 @@ _FINITE_CUES = {"said", "says", "told", "tells", "denied", "denies", "announced"
 
 
 def _can_speak(speaker: str) -> bool:
-    """Whether a phrase can be a speaker: a pronoun, or a name part (before any apposition) of at
-    most twelve words that names someone or a kind of source ('the statement', 'officials'), starts
-    with a capital or a determiner or ends in a name, and does not end in a preposition or an
-    adjective ('... the Western reports' is no speaker)."""
+    """Whether a phrase can be a speaker.
+
+    It can be a pronoun, or a name part (before any apposition) of at most twelve words that names
+    someone or a kind of source ('the statement', 'officials'), starts with a capital or a
+    determiner or ends in a name, and does not end in a preposition or an adjective ('... the
+    Western reports' is no speaker).
+    """
     if speaker in _PRONOUNS:
         return True
     head_phrase, _ = _head_and_rest(speaker)
@@ -555,8 +574,11 @@ def _cue_text(text: str) -> str:
 
 
 def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[int, int]]]:
-    """Attributions found by whole patterns: quoted/cited … as saying, according to, citing, per,
-    inverted cues ('," said X'), and a headline's 'X: "…"'."""
+    """Attributions found by whole patterns.
+
+    Quoted/cited … as saying, according to, citing, per, inverted cues ('," said X'), and a
+    headline's 'X: "…"'.
+    """
     found: list[_Attribution] = []
     taken: list[tuple[int, int]] = []
 
@@ -585,7 +607,8 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
         found.append(_Attribution(match.start("speaker"), match.end(), _clean_speaker(match.group("speaker")), cue,
                                   via=via, descriptor=match.group("descriptor") or ""))
         taken.append((via_start, match.end()))
-    for pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY, _PASSIVE_BY, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE, _HEADLINE):
+    for pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY, _PASSIVE_BY, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE,
+                    _HEADLINE):
         for match in pattern.finditer(paragraph):
             speaker = _clean_speaker(match.group("speaker"))
             if pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY):
@@ -602,7 +625,8 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
             descriptor = _apposition_after(paragraph, match.end())
             named = _NAME_AFTER.match(paragraph, match.end())
             if named and pattern in (_ACCORDING_TO, _CITING) and _is_name(named.group("name")):
-                speaker, descriptor = named.group("name"), speaker  # "according to the Pentagon's press secretary, John Kirby,"
+                # "according to the Pentagon's press secretary, John Kirby,"
+                speaker, descriptor = named.group("name"), speaker
                 taken.append((match.start("cue"), named.end()))
             found.append(_Attribution(match.start("cue") if pattern is not _HEADLINE else match.start(), match.end(),
                                       speaker, _cue_text(match.group("cue")), descriptor=descriptor))
@@ -615,13 +639,15 @@ _PROVIDER_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?
                           r"footage|videos?|photos|pictures)\s+(?:[a-z]+(?:ed|wn|st)\s+)?"
                           r"(?:by|from|of)\s+(?=[A-Z]|the\s|an?\s)")
 _NAME_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3}),")
-_COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
+_COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)"
+                          r"(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
                           r"\s+and\s+$")
 
 
 def _candidates(paragraph: str) -> list[_Attribution]:
-    """All attributions in a (masked) paragraph, in order: patterns first, then reporting verbs
-    with the speaker before them.
+    """All attributions in a (masked) paragraph, in order.
+
+    Patterns first, then reporting verbs with the speaker before them.
 
     >>> [(a.speaker, a.cue) for a in _candidates("Moscow, however, has denied it, Interfax said.")]
     [('Moscow', 'denied'), ('Interfax', 'said')]
@@ -659,8 +685,9 @@ def _is_person(speaker: str) -> bool:
 
 
 def _named_people(paragraph: str) -> list[tuple[int, str]]:
-    """People named in a paragraph, as ``(end offset, name)``, with the titles and nationality
-    before the name.
+    """People named in a paragraph, as ``(end offset, name)``.
+
+    The titles and nationality before the name are part of it.
 
     >>> _named_people("Ukrainian Foreign Minister Dmytro Kuleba was sceptical; Mr Putin was not.")
     [(40, 'Ukrainian Foreign Minister Dmytro Kuleba'), (64, 'Mr Putin')]
@@ -683,8 +710,9 @@ def _named_people(paragraph: str) -> list[tuple[int, str]]:
 
 
 def _previous_subject(paragraph: str, position: int) -> str:
-    """The name opening the sentence before the one holding ``position``, when ``position`` opens
-    its sentence ("The ministry released a video. It said …").
+    """The name opening the sentence before the one holding ``position``.
+
+    Only when ``position`` opens its sentence ("The ministry released a video. It said …").
 
     >>> _previous_subject("The Russian Defence Ministry released a video. It said so.", 47)
     'The Russian Defence Ministry'
@@ -700,13 +728,17 @@ def _sentence_subject(paragraph: str, position: int) -> str:
     starts = [match.end() for match in _SENTENCE_END.finditer(paragraph[:position])]
     sentence = paragraph[starts[-1] if starts else 0:position]
     name = _OPENING_NAME.match(sentence)
-    words = name.group(1).split() if name else []
+    if not name:
+        return ""
+    words = name.group(1).split()
     return name.group(1) if words and (words[0] == "The" and len(words) > 1 or words[0] not in _NOT_NAMES) else ""
 
 
 def _kind(speaker: str) -> str:
-    """Which pronoun can stand for ``speaker``: 'he' for a named person, 'they' for unnamed people
-    ("officials"), 'it' for an organisation or a country, '' for none.
+    """Which pronoun can stand for ``speaker``.
+
+    'he' for a named person, 'they' for unnamed people ("officials"), 'it' for an organisation or a
+    country, '' for none.
 
     >>> [_kind(s) for s in ["Dmitry Peskov", "Western officials", "the Kremlin", "he"]]
     ['he', 'they', 'it', '']
@@ -724,14 +756,16 @@ def _kind(speaker: str) -> str:
 
 def _resolve(attributions: list[_Attribution], previous: dict[str, str],
              paragraph: str) -> list[_Attribution]:
-    """Replace pronouns by the last speaker of their kind before them: he or she by the last person
-    named in the paragraph, or who spoke in an earlier one; it by the last organisation or country
-    that spoke; they by the last unnamed group of people that spoke. A pronoun with no referent stays,
-    with ``resolved`` False. An elided subject ("and said") is the last speaker in the sentence, else
-    the sentence's subject. ``previous`` (kind to speaker) carries referents across paragraphs and is
-    updated."""
-    resolved = []
-    last_speaker = None
+    """Replace pronouns by the last speaker of their kind before them.
+
+    He or she by the last person named in the paragraph, or who spoke in an earlier one; it by the
+    last organisation or country that spoke; they by the last unnamed group of people that spoke. A
+    pronoun with no referent stays, with ``resolved`` False. An elided subject ("and said") is the
+    last speaker in the sentence, else the sentence's subject. ``previous`` (kind to speaker)
+    carries referents across paragraphs and is updated.
+    """
+    resolved: list[_Attribution] = []
+    last_speaker: _Attribution | None = None
     people = _named_people(paragraph)
     for attribution in attributions:
         if attribution.speaker in _PRONOUNS:
@@ -746,7 +780,7 @@ def _resolve(attributions: list[_Attribution], previous: dict[str, str],
         elif not attribution.speaker:
             same_sentence = last_speaker is not None and not _SENTENCE_END.search(
                 paragraph[last_speaker.end:attribution.start])
-            if same_sentence:
+            if same_sentence and last_speaker is not None:  # same_sentence implies a last speaker
                 attribution = replace(attribution, speaker=last_speaker.speaker, resolved=True,
                                       descriptor=last_speaker.descriptor, via=last_speaker.via)
             else:
@@ -768,7 +802,7 @@ _QUOTE = re.compile(r"\"(?P<words>[^\"]+)\"|(?<![\w])'(?P<single>[^']+\s[^']+)'(
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans of a masked paragraph."""
     starts = [0, *(match.end() for match in _SENTENCE_END.finditer(paragraph))]
-    return list(zip(starts, [*starts[1:], len(paragraph)]))
+    return list(zip(starts, [*starts[1:], len(paragraph)], strict=True))
 
 
 def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
@@ -781,8 +815,10 @@ def _is_channel(attribution: _Attribution) -> bool:
 
 
 def _quotes_for(paragraph: str, attributions: list[_Attribution]) -> dict[int, str]:
-    """Give each quotation to the nearest attribution in the sentences it spans; a quotation
-    that opens a sentence with no attribution continues the speaker of the sentence before.
+    """Give each quotation to the nearest attribution in the sentences it spans.
+
+    A quotation that opens a sentence with no attribution continues the speaker of the sentence
+    before.
 
     >>> text = '"We are ready," Peskov said. "The drills are over."'
     >>> _quotes_for(text, _candidates(text))
@@ -827,9 +863,11 @@ def _governs_before(before: str, after: str, cue: str) -> bool:
 
 
 def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
-    """The words each attribution governs, within its sentence: the clause after the cue up to the
-    next attribution ("X said [the drills were routine], but Y said [...]"), or, when the cue
-    closes its clause ("[...], X said."), the text before it back to the previous attribution.
+    """The words each attribution governs, within its sentence.
+
+    The clause after the cue up to the next attribution ("X said [the drills were routine], but Y
+    said [...]"), or, when the cue closes its clause ("[...], X said."), the text before it back to
+    the previous attribution.
 
     >>> text = "Russia massed 100,000 troops, officials said, but Peskov said the drills were routine."
     >>> _contents(text, _candidates(text))
@@ -837,11 +875,13 @@ def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
     """
     spans = _sentence_spans(paragraph)
     sentence = [_sentence_of(spans, attribution.start) for attribution in attributions]
-    contents = []
+    contents: list[str] = []
     for i, attribution in enumerate(attributions):
         start, end = spans[sentence[i]]
-        following = [a.start for j, a in enumerate(attributions) if sentence[j] == sentence[i] and a.start >= attribution.end]
-        preceding = [a.end for j, a in enumerate(attributions) if sentence[j] == sentence[i] and a.end <= attribution.start]
+        following = [a.start for j, a in enumerate(attributions)
+                     if sentence[j] == sentence[i] and a.start >= attribution.end]
+        preceding = [a.end for j, a in enumerate(attributions)
+                     if sentence[j] == sentence[i] and a.end <= attribution.start]
         after = paragraph[attribution.end:min(following, default=end)]
         before = paragraph[max(preceding, default=start):attribution.start]
         text = before if _governs_before(before, after, attribution.cue) else after
@@ -858,9 +898,12 @@ def _same_source(first: str, second: str) -> bool:
 
 def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actors: pd.DataFrame | None,
                     each_occurrence: bool, known: dict[str, str]) -> list[dict]:
-    """The rows of one paragraph. ``previous`` holds the referents of pronouns (see :func:`_resolve`)
-    and ``known`` maps organisation nouns to the group of the last organisation so headed ("Russia's
-    defence ministry" … "the ministry said"); both are updated."""
+    """The rows of one paragraph.
+
+    ``previous`` holds the referents of pronouns (see :func:`_resolve`) and ``known`` maps
+    organisation nouns to the group of the last organisation so headed ("Russia's defence ministry"
+    … "the ministry said"); both are updated.
+    """
     masked = _mask(paragraph.translate(_SAME_LENGTH_FORMS))
     found = _resolve(_candidates(masked), previous, masked)
     quotes = _quotes_for(masked, found)
@@ -893,8 +936,9 @@ _NATIONAL_CHANNELS = {"Interfax": "russian_official", "TASS": "russian_official"
 
 
 def _same_organisation(speaker: str, group: str, known: dict[str, str]) -> str:
-    """An organisation named without its country takes the group of the last one with the same head
-    noun ("the ministry" after "Russia's defence ministry"); a named one updates ``known``.
+    """An organisation named without its country takes the group of the last one with its head noun.
+
+    As "the ministry" after "Russia's defence ministry"; a named one updates ``known``.
 
     >>> known = {}
     >>> _same_organisation("Russia's defence ministry", "russian_official", known), _same_organisation(
@@ -935,8 +979,10 @@ _SAME_LENGTH_FORMS = str.maketrans({**dict.fromkeys("\u201c\u201d\u201e\u201f\u2
 
 def extract_attributions(text: str, actors: pd.DataFrame | None = None,
                          each_occurrence: bool = False) -> pd.DataFrame:
-    """The attributions of speech or information in ``text`` (see the module doc for the columns):
-    one row per source per paragraph, its first cue, or every occurrence with ``each_occurrence``.
+    """The attributions of speech or information in ``text``.
+
+    See the module doc for the columns: one row per source per paragraph, its first cue, or every
+    occurrence with ``each_occurrence``.
 
     >>> extract_attributions("Putin claimed the talks went well and said he was hopeful.")[
     ...     ["speaker", "cue", "resolved"]].values.tolist()
@@ -954,12 +1000,14 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None,
         {"start": "int64", "end": "int64", "anonymous": "bool", "direct": "bool", "resolved": "bool"})
 
 
-def attributions(corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """:func:`extract_attributions` over every article, each occurrence, with ``article_id``,
-    ``sentence_id``, ``paragraph_id`` and ``outlet``; offsets index the article's clean text.
+def attributions(corpus: Corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    r""":func:`extract_attributions` over every article, each occurrence.
+
+    Adds ``article_id``, ``sentence_id``, ``paragraph_id`` and ``outlet``; offsets index the
+    article's clean text.
 
     >>> from troopwatch.corpus.load import corpus_from_texts
-    >>> corpus = corpus_from_texts(["Peskov said so.\\n\\nHe said no."], outlet="X")
+    >>> corpus = corpus_from_texts(["Peskov said so.\n\nHe said no."], outlet="X")
     >>> attributions(corpus)[["sentence_id", "speaker", "resolved"]].values.tolist()
     [[1, 'Peskov', False], [2, 'Peskov', True]]
     """
@@ -994,9 +1042,11 @@ SUPPLIER_OF_GROUP = {
 
 
 def credit_for(span: str, sentence_id: int, paragraph_id: int, found: pd.DataFrame) -> pd.Series | None:
-    """The attribution that credits a piece of text: the speaker whose direct quote holds it,
-    else the speaker in its sentence whose attributed clause (``content``) holds it, else the
-    first speaker in its sentence; a news agency only when no other speaker qualifies.
+    """The attribution that credits a piece of text.
+
+    The speaker whose direct quote holds it, else the speaker in its sentence whose attributed
+    clause (``content``) holds it, else the first speaker in its sentence; a news agency only when
+    no other speaker qualifies.
 
     ``found`` is the :func:`attributions` frame of one article.
 
@@ -1025,9 +1075,10 @@ def _first_speaker(rows: pd.DataFrame) -> pd.Series:
 
 
 def quote_table(found: pd.DataFrame) -> pd.DataFrame:
-    """Who each outlet quotes: attributions counted by ``speaker_group`` (every group, in the
-    order of :data:`SPEAKER_GROUPS`), with ``n`` and the share of direct quotes
-    (``direct_share``), one row per outlet.
+    """Who each outlet quotes, one row per outlet.
+
+    Attributions counted by ``speaker_group`` (every group, in the order of :data:`SPEAKER_GROUPS`),
+    with ``n`` and the share of direct quotes (``direct_share``).
 
     >>> found = pd.DataFrame({"outlet": ["A", "A", "B"], "speaker_group": ["analyst", "unknown", "analyst"],
     ...                       "direct": [True, False, False]})
@@ -1043,8 +1094,10 @@ def quote_table(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def anonymity_table(found: pd.DataFrame) -> pd.DataFrame:
-    """How much of each outlet's sourcing is anonymous: per outlet the number of attributions
-    (``n``), of anonymous ones (``n_anonymous``) and their share (``anonymous_share``).
+    """How much of each outlet's sourcing is anonymous.
+
+    Per outlet the number of attributions (``n``), of anonymous ones (``n_anonymous``) and their
+    share (``anonymous_share``).
 
     >>> found = pd.DataFrame({"outlet": ["A", "A", "b"], "anonymous": [True, False, False]})
     >>> anonymity_table(found).reset_index().values.tolist()

@@ -55,11 +55,15 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from troopwatch.params import check_choices, check_number
 from troopwatch.extract.sources import NARRATIVE_VOICE, SUPPLIER_OF_GROUP, attributions, credit_for
+from troopwatch.params import check_choices, check_number
+
+if TYPE_CHECKING:
+    from troopwatch.corpus.load import Corpus
 
 MENTION_COLUMNS = ["start", "end", "span", "value", "low", "high", "qualifier", "unit_noun", "claim", "force"]
 QUALIFIERS = ("exact", "approximate", "more_than", "up_to", "range", "vague")
@@ -138,7 +142,9 @@ _WORD_SPLIT = re.compile(r"[\s-]+")
 
 # --- what is counted ------------------------------------------------------------------
 
-UNIT = (r"(?:troops|troop(?=[\s-]+(?:deployment|build-?up|buildup|presence|contingent|force|surge|increase|reduction|withdrawal))|soldiers?|servicem[ae]n|service\s?(?:wo)?m[ae]n|service\s?members?|personnel|"
+UNIT = (r"(?:troops|"
+        r"troop(?=[\s-]+(?:deployment|build-?up|buildup|presence|contingent|force|surge|increase|reduction|withdrawal))|"
+        r"soldiers?|servicem[ae]n|service\s?(?:wo)?m[ae]n|service\s?members?|personnel|"
         r"paratroopers?|marines?|forces|sailors|airmen|reservists|conscripts|fighters(?!\s+(?:jets|planes))|"
         r"peacekeepers|commandos|guardsmen|combat\s+troops|men(?!\s+and\s+women))")
 _MODIFIER_WORDS = (
@@ -185,7 +191,8 @@ _CASUALTY_AFTER = re.compile(
     r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b", re.IGNORECASE)
 _CASUALTY_BEFORE = re.compile(r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<!is\s)\b(?:kill(?:ed|ing|s)?|"
                               r"los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
-                              r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$", re.IGNORECASE)
+                              r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$",
+                              re.IGNORECASE)
 _PER_UNIT_AFTER = re.compile(r"\s+(?:each|apiece)\b", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(
     r"(?:\b(?:each|every|apiece|per)\b[^,;.]{0,25}|\b(?:typical|average)\b[^,;]*|"
@@ -199,7 +206,8 @@ _BORDER = (r"(?:(?:on|near|along|at|around|to|toward|towards|close\s+to|within\s
            r"|(?:near|around|surround\w*|ring\w*|encircl\w*)\s+Ukraine|(?:in|into|inside)\s+(?:occupied\s+|annexed\s+)?"
            r"(?:the\s+)?(?:Crimea|Belarus|Donbas|Donbass)|within\s+striking\s+distance)")
 _CLAIM_CUES = {
-    "withdrawal": r"withdr[ae]wn?|withdrawing|withdrawal|withdraws?|pull(?:ed|ing|s)?\s+(?:back|out)|pull-?back|pullback|"
+    "withdrawal": r"withdr[ae]wn?|withdrawing|withdrawal|withdraws?|pull(?:ed|ing|s)?\s+(?:back|out)|"
+                  r"pull-?back|pullback|"
                   r"(?:pull|bring|brought|sen[dt]|call)(?:ed|ing|s)?(?=(?:[^,;.]|[,.](?=\d)){0,40}"
                   r"\b(?:from|away|home|back|out)\b(?!\s+(?:to|into)\s+(?:the\s+)?(?:border|frontier)))|"
                   r"return(?:ed|ing|s)?|leaving|(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)left(?!\s+behind)"
@@ -430,8 +438,9 @@ def _shape(text: str, count: re.Match[str]) -> tuple[str, int, int, str] | None:
 
 
 def _plausible_bare_count(count: re.Match[str], size: float) -> bool:
-    """Whether a count with no noun after it can be a number of troops: at least ``_MIN_BARE``
-    and not a year or a span of years ("from 2019 to 2021").
+    """Whether a count with no noun after it can be a number of troops.
+
+    It must be at least ``_MIN_BARE`` and not a year or a span of years ("from 2019 to 2021").
 
     >>> _plausible_bare_count(_COUNT_RE.fullmatch("from 2019 to 2021"), 2021), _plausible_bare_count(
     ...     _COUNT_RE.fullmatch("about 7,000"), 7000)
@@ -443,14 +452,16 @@ def _plausible_bare_count(count: re.Match[str], size: float) -> bool:
 
 
 def _find_counts(text: str) -> list[dict]:
-    """Every number of troops in ``text``, as records with value, bounds, qualifier, unit noun and
-    kind (see :func:`_shape`); casualties, years and counts of other things are left out.
+    """Every number of troops in ``text``.
+
+    As records with value, bounds, qualifier, unit noun and kind (see :func:`_shape`); casualties,
+    years and counts of other things are left out.
 
     >>> [(m["span"], m["kind"]) for m in _find_counts("Of 100,000 troops, 2 were killed and 5,000 left.")]
     [('100,000 troops', 'unit'), ('5,000', 'bare')]
     """
-    found = []
-    troop_context = None
+    found: list[dict] = []
+    troop_context: bool | None = None
     if not _ANY_NUMBER.search(text):
         return found
     for count in _COUNT_RE.finditer(text):
@@ -477,8 +488,9 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the mention's clause begins and ends (boundaries: punctuation, *while*, *but* …)."""
     cuts = [match.end() for match in _CLAUSE_BOUNDARY.finditer(text, 0, start)]
     boundary = _CLAUSE_BOUNDARY.search(text, end)
-    while boundary and _PLACE_APPOSITION.match(text, boundary.start()):  # "based in Vilseck, Germany, will move"
-        boundary = _CLAUSE_BOUNDARY.search(text, _PLACE_APPOSITION.match(text, boundary.start()).end())
+    # "based in Vilseck, Germany, will move"
+    while boundary and (apposition := _PLACE_APPOSITION.match(text, boundary.start())):
+        boundary = _CLAUSE_BOUNDARY.search(text, apposition.end())
     return (cuts[-1] if cuts else 0), (boundary.start() if boundary else len(text))
 
 
@@ -492,20 +504,29 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     return text[clause_start:start], text[end:clause_end]
 
 
+def _alternative(match: re.Match[str]) -> str:
+    """The name of the group that matched; every alternative of ``_CUE_RE`` and ``_FORCE_RE`` is named."""
+    name = match.lastgroup
+    assert name is not None
+    return name
+
+
 def _cues(text: str) -> list[tuple[int, int, str]]:
     """(start, end, claim) of every claim cue in ``text``; places (``near the border``) as claim ``place``.
 
     >>> _cues("Troops massed near the border returned home.")
     [(7, 13, 'buildup'), (14, 29, 'place'), (30, 38, 'withdrawal')]
     """
-    return [(match.start(), match.end(), match.lastgroup) for match in _CUE_RE.finditer(text)]
+    return [(match.start(), match.end(), _alternative(match)) for match in _CUE_RE.finditer(text)]
 
 
 def _governing_claim(text: str, cues: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The claim of the verb that governs the mention within its clause: the verb after a mention
-    that is a subject ("10,000 troops have returned"), else the one before ("Russia massed 10,000 …").
-    After a relative clause ("10,000 troops who had trained … were heading back") the main verb is
-    the last one. A place ("near the border") decides only when no verb does.
+    """The claim of the verb that governs the mention within its clause.
+
+    The verb after a mention that is a subject ("10,000 troops have returned"), else the one before
+    ("Russia massed 10,000 …"). After a relative clause ("10,000 troops who had trained … were
+    heading back") the main verb is the last one. A place ("near the border") decides only when no
+    verb does.
 
     >>> text = "Russia denied that 10,000 troops near the border had returned to base."
     >>> _governing_claim(text, _cues(text), 19, 32)
@@ -535,9 +556,11 @@ def _verb_before(cues: list[tuple[int, int, str]], clause_start: int, start: int
 
 
 def _is_projection(text: str, cues: list[tuple[int, int, str]], start: int, end: int) -> bool:
-    """Whether the figure is future or hypothetical: a modal or condition before it in its clause,
-    a modal between it and its verb when it is the subject ("10,000 troops could be sent"), or
-    readiness anywhere in the clause ("on alert"); not when the troops are *already* there.
+    """Whether the figure is future or hypothetical.
+
+    A modal or condition before it in its clause, a modal between it and its verb when it is the
+    subject ("10,000 troops could be sent"), or readiness anywhere in the clause ("on alert"); not
+    when the troops are *already* there.
 
     >>> text = "Between 1,000 and 1,500 U.S. troops could be sent to the Baltics."
     >>> _is_projection(text, _cues(text), 0, 35), _is_projection("Russia massed 10,000 troops.", [], 14, 27)
@@ -572,8 +595,10 @@ def _nearest_claim(cues: list[tuple[int, int, str]], start: int, end: int) -> st
 
 
 def _is_size_of_unit_or_army(text: str, mention: dict) -> bool:
-    """Whether the figure is one unit's strength ("each of 800 soldiers", "a 1,000-strong battalion")
-    or an army's total size ("Ukraine's military has 250,000 troops", "a 1.1 million-strong military").
+    """Whether the figure is one unit's strength or an army's total size.
+
+    A unit: "each of 800 soldiers", "a 1,000-strong battalion"; an army: "Ukraine's military has
+    250,000 troops", "a 1.1 million-strong military".
 
     >>> _is_size_of_unit_or_army("BTGs, each of 800 soldiers", {"start": 14, "end": 26, "unit_noun": "soldiers"})
     True
@@ -623,8 +648,10 @@ def _linked(text: str, start: int) -> bool:
 
 
 def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
-    """(end, force) of every actor named in ``text`` that owns troops: not a place troops are at or
-    go to ("near Ukraine"), not a source of a figure ("Kyiv said", "U.S. officials estimate").
+    """(end, force) of every actor named in ``text`` that owns troops.
+
+    Not a place troops are at or go to ("near Ukraine"), not a source of a figure ("Kyiv said",
+    "U.S. officials estimate").
 
     >>> _actors("Kyiv said Russia had moved troops near Ukraine")
     [(16, 'russian')]
@@ -635,16 +662,18 @@ def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
                  or _LOCATIVE_AFTER.match(text, match.end()))
         if place or _SPEAKER_AFTER.match(text[match.end():]):
             continue
-        actors.append((offset + match.end(), match.lastgroup))
+        actors.append((offset + match.end(), _alternative(match)))
     return actors
 
 
 def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
-    """Whose troops: a nationality inside the span; a NATO country they are sent to or are in;
-    the nearest owner named before them in their clause; for an elided or linked figure the force
-    of the figure before; the nearest owner earlier in the sentence; the source itself when the figure refers
-    back to it ("Ukraine says it has …") or is a Ukrainian source's own drill, plan or strength;
-    else ``russian``, whose build-ups this project studies.
+    """Whose troops the mention counts.
+
+    A nationality inside the span; a NATO country they are sent to or are in; the nearest owner
+    named before them in their clause; for an elided or linked figure the force of the figure
+    before; the nearest owner earlier in the sentence; the source itself when the figure refers back
+    to it ("Ukraine says it has …") or is a Ukrainian source's own drill, plan or strength; else
+    ``russian``, whose build-ups this project studies.
 
     >>> text = "Ukraine says it has 250,000 soldiers."
     >>> _force(text, {"start": 20, "end": 36, "span": "250,000 soldiers"}, None, "other")
@@ -653,7 +682,7 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     start, end = mention["start"], mention["end"]
     inside = _FORCE_RE.search(text[start:end])
     if inside:
-        return inside.lastgroup
+        return _alternative(inside)
     left, right = _clause(text, start, end)
     sentence_start = max([0, *(match.end() for match in _NEW_SUBJECT.finditer(text, 0, start))])
     if _NATO_DESTINATION.search(left + " " + right) or _MULTINATIONAL.match(right):
@@ -666,7 +695,7 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
     earlier = _actors(text[sentence_start:start])
     if earlier:
         return earlier[-1][1]
-    speakers = [match.lastgroup for match in _FORCE_RE.finditer(text[:start])]
+    speakers = [_alternative(match) for match in _FORCE_RE.finditer(text[:start])]
     refers_back = bool(_ANAPHORA.search(left + mention["span"]))
     own_forces = speakers and speakers[-1] == "ukrainian" and claim in ("exercise", "projection", "other")
     if speakers and (refers_back or own_forces):
@@ -675,8 +704,10 @@ def _force(text: str, mention: dict, previous: dict | None, claim: str) -> str:
 
 
 def _localise(text: str, mention: dict) -> str:
-    """A claim of build-up becomes ``other`` for deployments away from Ukraine (CODING.md §4:
-    US troops arriving in Poland) and for other countries' troops not at Ukraine's borders.
+    """A claim of build-up becomes ``other`` away from Ukraine's borders.
+
+    That is, for deployments away from Ukraine (CODING.md §4: US troops arriving in Poland) and for
+    other countries' troops not at Ukraine's borders.
 
     >>> _localise("Russia sent 3,000 troops to Kazakhstan.", {"start": 12, "end": 24, "span": "3,000 troops",
     ...                                                       "force": "russian"})
@@ -733,7 +764,7 @@ TROOP_MENTION_COLUMNS = ["article_id", "sentence_id", "outlet", "published", "se
                          "attributed_to", "source_group", "supplied_by"]
 
 
-def troop_mentions(corpus) -> pd.DataFrame:
+def troop_mentions(corpus: Corpus) -> pd.DataFrame:
     """:func:`extract_troop_mentions` over every sentence of ``corpus``.
 
     Adds ``article_id, sentence_id, outlet, published`` and the ``sentence``;
@@ -770,8 +801,10 @@ def troop_mentions(corpus) -> pd.DataFrame:
 
 
 def select_mentions(mentions: pd.DataFrame, claims: object = None, min_value: object = 0) -> pd.DataFrame:
-    """Keep mentions whose claim is in ``claims`` (None or [] for all) and whose figure is at
-    least ``min_value``; the figure is ``value``, or ``low`` for ranges and vague mentions.
+    """Keep mentions whose claim is in ``claims`` and whose figure is at least ``min_value``.
+
+    ``claims`` None or [] means all; the figure is ``value``, or ``low`` for ranges and vague
+    mentions.
 
     >>> mentions = extract_troop_mentions("Russia withdrew 10,000 troops and massed 100,000 soldiers.")
     >>> select_mentions(mentions, claims=["buildup"], min_value=50000).span.tolist()
@@ -791,5 +824,6 @@ def same_day_figures(mentions: pd.DataFrame) -> pd.DataFrame:
     outlets_per_day = mentions.groupby("published")["outlet"].transform("nunique")
     shared = mentions[outlets_per_day > 1]
     columns = ["published", "outlet", "span", "value", "low", "high", "qualifier", "claim", "attributed_to"]
-    return shared.sort_values(["published", "outlet", "start"], key=lambda c: c.str.casefold() if c.name == "outlet" else c)[
-        columns].reset_index(drop=True)
+    ordered = shared.sort_values(["published", "outlet", "start"],
+                                 key=lambda c: c.str.casefold() if c.name == "outlet" else c)
+    return ordered[columns].reset_index(drop=True)

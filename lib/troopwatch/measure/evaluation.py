@@ -15,15 +15,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from troopwatch.errors import ResourceError
-from troopwatch.files import PROJECT_DIR
 from troopwatch.extract.troops import extract_troop_mentions, troop_mentions
+from troopwatch.files import PROJECT_DIR
 from troopwatch.measure.uncertainty import cluster_bootstrap, f1_statistic, interval_labels, ratio
+
+if TYPE_CHECKING:
+    from troopwatch.corpus.load import Corpus
+    from troopwatch.extract.framing import Codebook
 
 SCORE_COLUMNS = ["n_gold", "n_predicted", "true_positives", "precision", "recall", "f1"]
 TROOP_GOLD_COLUMNS = ["span", "value", "low", "high", "qualifier", "claim"]
@@ -88,7 +94,7 @@ def read_gold(path: str | Path, required: list[str]) -> pd.DataFrame:
     return gold
 
 
-def troop_seed_scores(corpus, gold: pd.DataFrame) -> pd.DataFrame:
+def troop_seed_scores(corpus: Corpus, gold: pd.DataFrame) -> pd.DataFrame:
     """Score :func:`troop_mentions` on ``corpus`` against the seed gold (``SEED_KEYS`` must agree)."""
     gold = gold[gold["article_id"].isin(corpus.articles["article_id"])]
     return score(troop_mentions(corpus), gold, SEED_KEYS)
@@ -105,8 +111,10 @@ def sentence_predictions(cases: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentence_scores(cases: pd.DataFrame) -> pd.DataFrame:
-    """(value, bounds, qualifier) precision, recall and F1 on a sentence test file, plus
-    ``claim_f1`` and ``force_f1``: the F1 when the claim, or the force, must agree as well."""
+    """(value, bounds, qualifier) precision, recall and F1 on a sentence test file.
+
+    Plus ``claim_f1`` and ``force_f1``: the F1 when the claim, or the force, must agree as well.
+    """
     gold = cases[cases["span"] != ""]
     predicted = sentence_predictions(cases)
     scores = score(predicted, gold, SENTENCE_KEYS)
@@ -138,10 +146,13 @@ def _with_heads(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def attribution_scores(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Score :func:`troopwatch.attributions` rows against gold; adds ``group_f1`` and ``direct_f1``,
-    the F1 when the speaker group, or whether the quote is direct, must agree as well.
+    """Score :func:`troopwatch.attributions` rows against gold.
 
-    ``gold`` should cover exactly the articles that were searched."""
+    Adds ``group_f1`` and ``direct_f1``, the F1 when the speaker group, or whether the quote is
+    direct, must agree as well.
+
+    ``gold`` should cover exactly the articles that were searched.
+    """
     gold = _with_heads(gold)
     found = _with_heads(found)
     scores = score(found, gold, ATTRIBUTION_KEYS)
@@ -156,8 +167,11 @@ def attribution_mismatches(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFr
 
 
 def attribution_passage_scores(cases: pd.DataFrame) -> pd.DataFrame:
-    """Score :func:`troopwatch.extract_attributions` on a file of coded passages
-    (``case_id, text, speaker, speaker_group, cue, direct``), like :func:`attribution_scores`."""
+    """Score :func:`troopwatch.extract_attributions` on a file of coded passages.
+
+    The file holds ``case_id, text, speaker, speaker_group, cue, direct``; scored like
+    :func:`attribution_scores`.
+    """
     from troopwatch.extract.sources import extract_attributions
 
     frames = []
@@ -210,7 +224,8 @@ def read_gold_set(name: str, folder: str | Path | None = None) -> pd.DataFrame:
                 "attributions": ["case_id", "text", "speaker", "speaker_group", "anonymous", "direct", "cue"],
                 "frames": ["case_id", "text"]}[name]
     gold = read_gold(path, required)
-    flags = {"attributions": ["anonymous", "direct"], "frames": [c for c in gold.columns if c not in ("case_id", "text")]}
+    flags = {"attributions": ["anonymous", "direct"],
+             "frames": [c for c in gold.columns if c not in ("case_id", "text")]}
     for column in flags.get(name, []):
         coded = gold[column] if name == "frames" else gold[column].where(gold["speaker"] != "", "0")
         bad = ~coded.isin(["0", "1"])
@@ -235,8 +250,10 @@ def disputed_cases(folder: str | Path | None = None) -> list[str]:
 
 
 def gold_speaker_head(speaker: str) -> str:
-    """The head word that matches a found speaker to a gold one: the last word of the phrase
-    before any apposition or lower-case post-modifier, lower case, without possessive.
+    """The head word that matches a found speaker to a gold one.
+
+    The last word of the phrase before any apposition or lower-case post-modifier, lower case,
+    without possessive.
 
     >>> [gold_speaker_head(s) for s in ["Kremlin spokesman Dmitry Peskov", "people familiar with the matter",
     ...                                 "Secretary of State Antony Blinken", "Mr. Putin's", "a senior U"]]
@@ -284,8 +301,11 @@ _MATCH_MEASURES = [("precision", "hits", "found"), ("recall", "hits", "gold"), (
 
 
 def troop_figure_key(frame: pd.DataFrame) -> pd.Series:
-    """What a found mention must share with a gold one: qualifier and value, or the bounds when
-    the wording gives no single value (ranges and vague mentions)."""
+    """What a found mention must share with a gold one.
+
+    Qualifier and value, or the bounds when the wording gives no single value (ranges and vague
+    mentions).
+    """
     def key(row: dict) -> str:
         numbers = (row["value"],) if row["value"] == row["value"] else (row["low"], row["high"])
         return "|".join([row["qualifier"], *("" if n != n else f"{n:g}" for n in numbers)])
@@ -355,9 +375,12 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(_figures("attributions", totals, measures), columns=EVALUATION_COLUMNS)
 
 
-def evaluate_frames(gold: pd.DataFrame, codebook=None) -> pd.DataFrame:
-    """Score the frame codebook on a frames gold set: precision, recall and F1 per frame
-    (one sentence is one case), then the macro F1 (the mean of the frames' F1)."""
+def evaluate_frames(gold: pd.DataFrame, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+    """Score the frame codebook on a frames gold set.
+
+    Precision, recall and F1 per frame (one sentence is one case), then the macro F1 (the mean of
+    the frames' F1).
+    """
     from troopwatch.extract.framing import frame_hits_in, load_codebook
 
     codebook = codebook if codebook is not None and not isinstance(codebook, (str, Path)) else load_codebook(codebook)
@@ -382,7 +405,7 @@ def evaluate_frames(gold: pd.DataFrame, codebook=None) -> pd.DataFrame:
     return table
 
 
-def _macro_f1(n_frames: int):
+def _macro_f1(n_frames: int) -> Callable[[np.ndarray], np.ndarray]:
     def statistic(sums: np.ndarray) -> np.ndarray:
         scores = [f1_statistic(3 * i, 3 * i + 1, 3 * i + 2)(sums) for i in range(n_frames)]
         return np.nan_to_num(np.vstack(scores), nan=0.0).mean(axis=0)
@@ -413,16 +436,18 @@ def evaluate_gold(folder: str | Path | None = None) -> pd.DataFrame:
 
 
 def accuracy_table(name: str) -> pd.DataFrame:
-    """One set's figures as a notebook shows them, on the gold (development) and the blind
-    (held-out) data: ``data, rows, measure, n, score`` (3 decimals), ``interval`` (95%, bootstrap
-    over cases), ``target`` and whether it is ``met``."""
+    """One set's figures as a notebook shows them.
+
+    On the gold (development) and the blind (held-out) data: ``data, rows, measure, n, score`` (3
+    decimals), ``interval`` (95%, bootstrap over cases), ``target`` and whether it is ``met``.
+    """
     table = pd.concat([evaluate_gold_set(name, folder).assign(data=data) for data, folder in EVALUATION_DATA.items()],
                       ignore_index=True)
     return pd.DataFrame({"data": table["data"], "rows": table["rows"], "measure": table["measure"], "n": table["n"],
                          "score": table["score"].map("{:.3f}".format), "interval": interval_labels(table, 3),
                          "target": table["target"].map(lambda t: "" if t != t else f"≥ {t:.2f}"),
                          "met": [("" if t != t else "yes" if v >= t else "no")
-                                 for v, t in zip(table["score"], table["target"])]})
+                                 for v, t in zip(table["score"], table["target"], strict=True)]})
 
 
 def format_evaluation(table: pd.DataFrame) -> str:
@@ -430,7 +455,7 @@ def format_evaluation(table: pd.DataFrame) -> str:
     lines = []
     for (name, rows), part in table.groupby(["set", "rows"], sort=False):
         lines.append(f"\n{name} ({'all rows' if rows == 'all' else 'without the disputed rows'})")
-        for row, interval in zip(part.itertuples(), interval_labels(part, 3)):
+        for row, interval in zip(part.itertuples(), interval_labels(part, 3), strict=True):
             target = "" if row.target != row.target else (
                 f"target ≥ {row.target:.2f} {'met' if row.score >= row.target else 'NOT met'}")
             lines.append(f"  {row.measure:34s} n = {row.n:4d}  {row.score:.3f} {interval:16s} {target}")

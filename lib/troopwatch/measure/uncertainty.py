@@ -103,4 +103,5 @@ def interval_labels(table: pd.DataFrame, digits: int = 2) -> pd.Series:
     ['[0.12, 0.50]', 'n too small']
     """
     return pd.Series([NO_INTERVAL if low != low else f"[{low:.{digits}f}, {high:.{digits}f}]"
-                      for low, high in zip(table["ci_low"], table["ci_high"])], index=table.index, dtype="object")
+                      for low, high in zip(table["ci_low"], table["ci_high"], strict=True)],
+                     index=table.index, dtype="object")

@@ -56,6 +56,7 @@ def startup_share(seconds_per_start: float, runs: int, wall_seconds: float, lane
 
 
 def main() -> None:
+    """Time both workflows from the current (project) directory and print each against its target."""
     project = Path.cwd()
     notebooks = len(list((project / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     sets = len(list((project / "params").glob("*.yaml")))
@@ -69,7 +70,8 @@ def main() -> None:
     for label, (seconds, runs, lanes) in results.items():
         target = TARGETS[label]
         print(f"{label:15s} {runs:2d} notebook runs  {seconds:6.1f} s  target {target:.0f} s  "
-              f"ratio {seconds / target:.2f}  kernel start and imports {startup_share(start, runs, seconds, lanes):.0%}")
+              f"ratio {seconds / target:.2f}  "
+              f"kernel start and imports {startup_share(start, runs, seconds, lanes):.0%}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ class _Exporter:
         self.tables = 0
         self.figures = 0
 
-    def __call__(self, result) -> None:
+    def __call__(self, result: object) -> None:
         value = getattr(result, "result", None)
         if isinstance(value, pd.DataFrame):
             self.tables += 1

@@ -35,7 +35,7 @@ def describe_outlet_sizes(articles: pd.DataFrame) -> str:
 
     >>> describe_outlet_sizes(pd.DataFrame({"outlet": ["A", "B", "B"]}))
     'Articles per outlet: 1 to 2 (median 1.5); 1 of 2 outlets has a single article, so its figures describe that article, not the outlet.'
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     if articles.empty:
         return "No article is selected."
     sizes = articles["outlet"].value_counts()
@@ -50,7 +50,7 @@ def describe_suppliers(mentions: pd.DataFrame) -> str:
 
     >>> describe_suppliers(pd.DataFrame({"supplied_by": ["the outlet's own voice", "Russian officials"]}))
     "1 of 2 troop figures (50%) stand in the outlet's own voice, with no source named; the most common named supplier is Russian officials (1)."
-    """
+    """  # noqa: E501 (doctest output must match verbatim)
     if mentions.empty:
         return "No troop figure in this selection."
     counts = mentions["supplied_by"].value_counts()

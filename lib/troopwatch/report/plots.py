@@ -17,6 +17,8 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.ticker import FuncFormatter
 
 from troopwatch.corpus.timeline import key_events
 
@@ -55,7 +57,9 @@ def new_figure(title: str, note: str, width: float = 9.0, height: float = 3.6, p
     figure.suptitle(title, fontsize=12, fontweight="bold", x=0.01, horizontalalignment="left")
     figure.text(0.01, 0.0, note, fontsize=8, color="#555555", horizontalalignment="left",
                 verticalalignment="bottom")
-    figure.get_layout_engine().set(h_pad=0.15)
+    engine = figure.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)  # layout="constrained" above
+    engine.set(h_pad=0.15)
     for position in range(1, panels + 1):
         figure.add_subplot(1, panels, position)
     return figure
@@ -90,7 +94,7 @@ def article_timeline(articles: pd.DataFrame, palette: dict[str, str]) -> Figure:
     for row, outlet in enumerate(outlets):
         mine = articles[articles["outlet"] == outlet]
         axes.scatter(mine["published"], [row] * len(mine), s=60, color=palette[outlet], zorder=3)
-        for published, words in zip(mine["published"], mine["n_words"]):
+        for published, words in zip(mine["published"], mine["n_words"], strict=True):
             axes.annotate(f"{words} words", (published, row), xytext=(6, 6),
                           textcoords="offset points", fontsize=7, color="#333333")
     axes.set_yticks(range(len(outlets)), outlets)
@@ -132,7 +136,7 @@ def troop_numbers_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, mark
     rows["of"] = rows.groupby("published")["published"].transform("size")
     shown = rows["value"].fillna((rows["low"] + rows["high"]) / 2)
     top = pd.concat([rows["high"], shown]).max()
-    for row, y in zip(rows.itertuples(), shown):
+    for row, y in zip(rows.itertuples(), shown, strict=True):
         x = row.published + pd.Timedelta(days=5) * (row.nth - (row.of - 1) / 2)
         colour = CLAIM_COLOURS[row.claim]
         if row.low == row.low and row.high == row.high and row.low != row.high:
@@ -188,7 +192,7 @@ def frame_heatmap(prevalence: pd.DataFrame, by: str, frames: list[str], articles
                                         f"{sizes.loc[name, 'articles']} art.)" for name in table.index])
     colourbar = figure.colorbar(image, ax=axes, fraction=0.03)
     colourbar.set_label("share of sentences")
-    colourbar.formatter = lambda value, _: f"{value:.0%}"
+    colourbar.formatter = FuncFormatter(lambda value, _: f"{value:.0%}")
     return figure
 
 
@@ -206,7 +210,7 @@ def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles
     data = [scored.loc[scored["group"] == group, "compound"].to_numpy() for group in groups]
     axes.boxplot(data, vert=False, widths=0.5, showfliers=False, medianprops={"color": "#333333"},
                  boxprops={"color": "#999999"}, whiskerprops={"color": "#999999"}, capprops={"color": "#999999"})
-    for position, (group, values) in enumerate(zip(groups, data), start=1):
+    for position, (group, values) in enumerate(zip(groups, data, strict=True), start=1):
         offsets = ((pd.Series(range(len(values))) % 7) - 3) * 0.04
         colour = (palette or {}).get(group, "#0072B2")
         axes.scatter(values, position + offsets.to_numpy(), s=14, color=colour, alpha=0.7, zorder=3)
@@ -232,7 +236,7 @@ def validity_scatter(predictions: pd.DataFrame, scores: pd.DataFrame) -> Figure:
                         "cross-validated predictions.", height=4.0, panels=2)
     names = {"vader": "plain NLTK VADER (compound × 4)", "calibrated": "calibrated model"}
     by_method = scores.set_index("method")
-    for axes, method in zip(figure.axes, ("vader", "calibrated")):
+    for axes, method in zip(figure.axes, ("vader", "calibrated"), strict=True):
         axes.scatter(predictions["human_mean"], predictions[method], s=4, alpha=0.25, color="#0072B2")
         axes.plot([-4, 4], [-4, 4], color="#999999", linewidth=1, linestyle=":")
         axes.set_title(f"{names[method]}: r = {by_method.loc[method, 'pearson_r']:.2f}", fontsize=10)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import os
 import subprocess
 import sys
@@ -98,10 +97,13 @@ def git_commit(folder: Path) -> str:
 
 
 def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
-    """What produced a report: parameters, corpus hash, code version and commit, package versions,
-    and the sha256 of the VADER lexicon and of the frame codebook used.
+    """What produced a report.
 
-    ``declared`` is the notebook's :func:`declared_parameters`, for the default ``corpus_dir``."""
+    Parameters, corpus hash, code version and commit, package versions, and the sha256 of the VADER
+    lexicon and of the frame codebook used.
+
+    ``declared`` is the notebook's :func:`declared_parameters`, for the default ``corpus_dir``.
+    """
     import ast
 
     from troopwatch.measure.sentiment import lexicon_sha256
@@ -110,7 +112,8 @@ def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
     corpus_dir = parameters.get("corpus_dir") or ast.literal_eval(declared["corpus_dir"]["default"])
     corpus_dir = (base / str(corpus_dir)).resolve()
     codebook = parameters.get("codebook") or ""
-    codebook_text = (base / codebook).read_bytes() if codebook else shipped_text("extract", "frames.yaml").encode("utf-8")
+    codebook_text = ((base / codebook).read_bytes() if codebook
+                     else shipped_text("extract", "frames.yaml").encode("utf-8"))
     return {
         "parameters": parameters,
         "corpus_sha256": corpus_hash(corpus_dir),
@@ -197,6 +200,8 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
     finally:
         executed = nbformat.read(executed_path, as_version=4) if executed_path.exists() else None
         executed_path.unlink(missing_ok=True)
+    if executed is None:  # papermill returned without error, so it has written the executed notebook
+        raise ReportError(f"{name} with {parameter_set or 'defaults'}: papermill wrote no executed notebook")
     shown = {key: value for key, value in parameters.items() if key != "export_dir"}
     record = provenance(shown, notebook, declared)
     executed.cells.insert(0, provenance_cell(record))
@@ -235,6 +240,7 @@ def write_index(reports_dir: Path) -> Path:
 
 
 def main(arguments: list[str]) -> int:
+    """Command line: ``run NOTEBOOK PARAMS.yaml|- OUT_DIR`` or ``index REPORTS_DIR``; returns the exit status."""
     try:
         if arguments[:1] == ["run"] and len(arguments) == 4:
             notebook, parameter_set, out_dir = arguments[1:]

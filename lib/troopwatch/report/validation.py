@@ -14,13 +14,16 @@ Example:
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import cast
+
 from troopwatch.corpus.load import Corpus, load_corpus
 from troopwatch.errors import ParameterError
 from troopwatch.extract.framing import GROUPINGS as COMPARISONS
 from troopwatch.extract.framing import load_codebook
-from troopwatch.params import check_choice, check_choices, check_number, check_terms
-from troopwatch.measure.sentiment import GROUPINGS, METHODS, UNITS, read_lexicon_overrides
 from troopwatch.extract.troops import CLAIMS
+from troopwatch.measure.sentiment import GROUPINGS, METHODS, UNITS, read_lexicon_overrides
+from troopwatch.params import check_choice, check_choices, check_number, check_terms
 
 _CHOICES = {"unit": UNITS, "method": METHODS, "group_by": GROUPINGS, "compare_by": COMPARISONS}
 _SELECTION = ("outlets", "start_date", "end_date")
@@ -52,10 +55,11 @@ def validate_parameters(corpus_dir: str = "corpus", **parameters: object) -> tup
         check_number("min_value", parameters["min_value"])
     if "focus_terms" in parameters:
         check_terms("focus_terms", parameters["focus_terms"])
+    # A codebook or lexicon of another type than a path fails inside the reader, as it always did.
     if parameters.get("codebook"):
-        load_codebook(parameters["codebook"])
+        load_codebook(cast("str | Path", parameters["codebook"]))
     if parameters.get("lexicon_overrides"):
-        read_lexicon_overrides(parameters["lexicon_overrides"])
+        read_lexicon_overrides(cast("str | Path", parameters["lexicon_overrides"]))
     full_corpus = load_corpus(corpus_dir)
     selection = {name: parameters.get(name) for name in _SELECTION}
     return full_corpus, full_corpus.select(**selection)
