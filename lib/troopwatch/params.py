@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import SupportsFloat, cast
 
@@ -40,6 +40,23 @@ def is_iso_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _as_list(name: str, values: object) -> list[object]:
+    """A list parameter as a list: one string becomes a list of one; None becomes empty.
+
+    >>> _as_list("outlets", 5)
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.ParameterError: outlets=5 is not a list; write a list such as ["a", "b"], or [] for all
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values]
+    if not isinstance(values, (list, tuple, set, frozenset, pd.Series, pd.Index)):
+        raise ParameterError(f'{name}={values!r} is not a list; write a list such as ["a", "b"], or [] for all')
+    return list(values)
 
 
 def _listed(values: Iterable[object]) -> str:
@@ -96,14 +113,9 @@ def check_outlets(outlets: object, valid: Iterable[str]) -> list[str]:
     ['Fox News', 'Scroll.in']
     """
     valid = sorted(set(valid))
-    if isinstance(outlets, str):
-        requested: list[object] = [outlets]
-    else:
-        # Anything else is taken as a collection of names; other values fail in len() or list() as before.
-        names = cast("Collection[object] | None", outlets)
-        if names is None or len(names) == 0:
-            return valid
-        requested = list(names)
+    requested = _as_list("outlets", outlets)
+    if not requested:
+        return valid
     by_key = {name.casefold(): name for name in valid}
     unknown = [name for name in requested if str(name).casefold() not in by_key]
     if unknown:
@@ -122,14 +134,9 @@ def check_choices(name: str, values: object, valid: Sequence[str]) -> list[str]:
     ...
     troopwatch.errors.ParameterError: claims: 'retreat' is not valid; choose from 'buildup', 'withdrawal'
     """
-    if isinstance(values, str):
-        chosen: list[object] = [values]
-    else:
-        # Anything else is taken as a collection of choices; other values fail in len() or list() as before.
-        items = cast("Collection[object] | None", values)
-        if items is None or len(items) == 0:
-            return list(valid)
-        chosen = list(items)
+    chosen = _as_list(name, values)
+    if not chosen:
+        return list(valid)
     unknown = [value for value in chosen if value not in valid]
     if unknown:
         raise ParameterError(f"{name}: {_listed(unknown)} is not valid; choose from {_listed(valid)}")

@@ -81,8 +81,8 @@ NARRATIVE_VOICE = "outlet"
 # length, so that offsets still index the text and every pattern treats "U.S." as one word.
 
 _DOT = "\u1427"
-_TITLES = "|".join(sorted((re.escape(a.capitalize()) for a in abbreviations() if "." not in a), key=len,
-                          reverse=True))
+_TITLES = "|".join(sorted((re.escape(a.capitalize()) for a in abbreviations() if "." not in a),
+                          key=lambda title: (-len(title), title)))
 _ABBREVIATION = re.compile(rf"\b(?:[A-Za-z]\.){{2,}}|\b(?:{_TITLES})\.|\b[A-Z]\.(?=\s+[A-Z][a-z])")
 
 
