@@ -97,8 +97,7 @@ def check_date_range(start_date: object, end_date: object) -> tuple[pd.Timestamp
     """  # noqa: E501 (doctest output must match verbatim)
     start, end = check_date("start_date", start_date), check_date("end_date", end_date)
     if start is not None and end is not None and start > end:
-        raise ParameterError(f"start_date={start_date!r} is after end_date={end_date!r}; "
-                             "swap them or widen the range")
+        raise ParameterError(f"start_date={start_date!r} is after end_date={end_date!r}; swap them or widen the range")
     return start, end
 
 
@@ -119,8 +118,7 @@ def check_outlets(outlets: object, valid: Iterable[str]) -> list[str]:
     by_key = {name.casefold(): name for name in valid}
     unknown = [name for name in requested if str(name).casefold() not in by_key]
     if unknown:
-        raise ParameterError(f"outlets: {_listed(unknown)} not in the corpus; "
-                             f"choose from {_listed(valid)}")
+        raise ParameterError(f"outlets: {_listed(unknown)} not in the corpus; choose from {_listed(valid)}")
     return [by_key[str(name).casefold()] for name in requested]
 
 

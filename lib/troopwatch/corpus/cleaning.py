@@ -127,8 +127,9 @@ def _parse_rule(entry: object, where: str) -> BoilerplateRule:
         where = f"{where} ({entry['name']!r})"
     unknown = sorted(set(entry) - _FIELDS)
     if unknown:
-        raise ResourceError(f"{where}: unknown field(s) {', '.join(unknown)}; "
-                            f"the fields are {', '.join(sorted(_FIELDS))}")
+        raise ResourceError(
+            f"{where}: unknown field(s) {', '.join(unknown)}; the fields are {', '.join(sorted(_FIELDS))}"
+        )
     missing = [field for field in _REQUIRED_FIELDS if not entry.get(field)]
     if missing:
         raise ResourceError(f"{where}: missing field(s) {', '.join(missing)}")
@@ -139,9 +140,16 @@ def _parse_rule(entry: object, where: str) -> BoilerplateRule:
     max_words = entry.get("max_words")
     if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 1):
         raise ResourceError(f"{where}: max_words must be a whole number of words, e.g. max_words: 30")
-    return BoilerplateRule(name=str(entry["name"]), scope=entry["scope"], pattern=pattern,
-                           why=str(entry["why"]), examples=tuple(entry.get("examples") or ()),
-                           keeps=tuple(entry.get("keeps") or ()), unless=unless, max_words=max_words)
+    return BoilerplateRule(
+        name=str(entry["name"]),
+        scope=entry["scope"],
+        pattern=pattern,
+        why=str(entry["why"]),
+        examples=tuple(entry.get("examples") or ()),
+        keeps=tuple(entry.get("keeps") or ()),
+        unless=unless,
+        max_words=max_words,
+    )
 
 
 def _compile_rule_pattern(pattern: object, where: str, field: str) -> re.Pattern[str]:
@@ -183,8 +191,9 @@ def clean_text(raw: str, rules: tuple[BoilerplateRule, ...] | None = None) -> Cl
     return CleanedText(text="\n\n".join(paragraphs), paragraphs=spans, removed=removed)
 
 
-def _cut_prefixes(line: str, line_no: int, prefix_rules: list[BoilerplateRule],
-                  removed: list[tuple[int, str, str]]) -> str:
+def _cut_prefixes(
+    line: str, line_no: int, prefix_rules: list[BoilerplateRule], removed: list[tuple[int, str, str]]
+) -> str:
     """Cut every matching prefix from ``line``, recording each; return the stripped rest."""
     rest = line.strip()
     cut = True
@@ -194,7 +203,7 @@ def _cut_prefixes(line: str, line_no: int, prefix_rules: list[BoilerplateRule],
             match = rule.pattern.match(rest)
             if match and match.group().strip() and rule.applies_to(rest):
                 removed.append((line_no, _WHITESPACE.sub(" ", match.group().strip()), rule.name))
-                rest = rest[match.end():].strip()
+                rest = rest[match.end() :].strip()
                 cut = True
                 break
     return rest
@@ -207,8 +216,7 @@ def rules_table(rules: tuple[BoilerplateRule, ...] | None = None) -> pd.DataFram
     ['dateline_header', 'prefix', "the collector's ' date YYYY-MM-DD' header, glued to the first line"]
     """
     rules = _shipped_rules() if rules is None else rules
-    return pd.DataFrame([(rule.name, rule.scope, rule.why) for rule in rules],
-                        columns=["rule", "scope", "why"])
+    return pd.DataFrame([(rule.name, rule.scope, rule.why) for rule in rules], columns=["rule", "scope", "why"])
 
 
 def removal_summary(removed: pd.DataFrame, rules: tuple[BoilerplateRule, ...] | None = None) -> pd.DataFrame:
@@ -220,8 +228,8 @@ def removal_summary(removed: pd.DataFrame, rules: tuple[BoilerplateRule, ...] | 
     >>> removal_summary(removed)[["rule", "lines", "articles"]].values.tolist()
     [['posted_on', 2, 2], ['comment_form', 1, 1]]
     """
-    counts = (removed.groupby("rule", as_index=False)
-              .agg(lines=("text", "size"), articles=("article_id", "nunique")))
+    counts = removed.groupby("rule", as_index=False).agg(lines=("text", "size"), articles=("article_id", "nunique"))
     summary = counts.merge(rules_table(rules)[["rule", "why"]], on="rule", how="left")
-    return (summary[["rule", "why", "lines", "articles"]]
-            .sort_values(["lines", "rule"], ascending=[False, True], ignore_index=True))
+    return summary[["rule", "why", "lines", "articles"]].sort_values(
+        ["lines", "rule"], ascending=[False, True], ignore_index=True
+    )

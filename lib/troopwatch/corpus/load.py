@@ -40,14 +40,32 @@ from troopwatch.errors import CorpusError, ParameterError
 from troopwatch.params import check_date_range, check_outlets
 
 #: Columns of ``Corpus.articles`` (metadata.csv may add more, kept after these).
-ARTICLE_COLUMNS = ["article_id", "outlet", "outlet_country", "url", "published", "date_basis",
-                   "date_evidence", "text", "n_words", "n_sentences", "source_file", "sha256"]
+ARTICLE_COLUMNS = [
+    "article_id",
+    "outlet",
+    "outlet_country",
+    "url",
+    "published",
+    "date_basis",
+    "date_evidence",
+    "text",
+    "n_words",
+    "n_sentences",
+    "source_file",
+    "sha256",
+]
 PARAGRAPH_COLUMNS = ["article_id", "paragraph_id", "text", "start", "end"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "text", "start", "end"]
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
 REJECT_COLUMNS = ["file", "reason"]
-_METADATA_DEFAULTS = {"outlet": "unknown", "outlet_country": "unknown", "url": "",
-                      "published": None, "date_basis": "unknown", "date_evidence": ""}
+_METADATA_DEFAULTS = {
+    "outlet": "unknown",
+    "outlet_country": "unknown",
+    "url": "",
+    "published": None,
+    "date_basis": "unknown",
+    "date_evidence": "",
+}
 
 
 @dataclass(frozen=True, repr=False)
@@ -81,13 +99,14 @@ class Corpus:
         n = len(self.articles)
         outlets = self.articles["outlet"].nunique()
         dates = self.articles["published"].dropna()
-        span = (f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "")
-        return (f"Corpus({n} article{'s' * (n != 1)} from {outlets} outlet{'s' * (outlets != 1)}{span}; "
-                f"{_count(self.sentences, 'sentence')}; {_count(self.removed, 'removed line')}; "
-                f"{len(self.rejects)} rejects)")
+        span = f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""
+        return (
+            f"Corpus({n} article{'s' * (n != 1)} from {outlets} outlet{'s' * (outlets != 1)}{span}; "
+            f"{_count(self.sentences, 'sentence')}; {_count(self.removed, 'removed line')}; "
+            f"{len(self.rejects)} rejects)"
+        )
 
-    def select(self, outlets: object = None, start_date: object = None,
-               end_date: object = None) -> Corpus:
+    def select(self, outlets: object = None, start_date: object = None, end_date: object = None) -> Corpus:
         """The articles of ``outlets`` published from ``start_date`` to ``end_date`` inclusive.
 
         ``None`` means no restriction. Unknown outlets, unparseable dates, a start
@@ -110,11 +129,13 @@ class Corpus:
                 f"no article matches outlets={outlets or 'every outlet'!r}, start_date={start_date!r}, "
                 f"end_date={end_date!r}; "
                 f"the corpus runs from {self.articles['published'].min():%Y-%m-%d} "
-                f"to {self.articles['published'].max():%Y-%m-%d}")
+                f"to {self.articles['published'].max():%Y-%m-%d}"
+            )
         ids = set(self.articles.loc[keep, "article_id"])
         articles, paragraphs, sentences, removed = (
             frame[frame["article_id"].isin(ids)].reset_index(drop=True)
-            for frame in (self.articles, self.paragraphs, self.sentences, self.removed))
+            for frame in (self.articles, self.paragraphs, self.sentences, self.removed)
+        )
         return Corpus(articles, paragraphs, sentences, removed, rejects=self.rejects)
 
 
@@ -136,21 +157,24 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
     """  # noqa: E501 (doctest output must match verbatim)
     root = Path(path)
     if not root.is_dir():
-        raise CorpusError(f"corpus folder {str(path)!r} not found; "
-                          "pass the folder that holds articles/ and metadata.csv")
+        raise CorpusError(
+            f"corpus folder {str(path)!r} not found; pass the folder that holds articles/ and metadata.csv"
+        )
     articles_dir, metadata_file = root / "articles", root / "metadata.csv"
     if not articles_dir.is_dir():
         raise CorpusError(f"{articles_dir} not found; put one .txt file per article in it")
     if not metadata_file.is_file():
-        raise CorpusError(f"{metadata_file} not found; it needs one row per article file "
-                          "(see README, 'Adding an article')")
+        raise CorpusError(
+            f"{metadata_file} not found; it needs one row per article file (see README, 'Adding an article')"
+        )
     raw_metadata = metadata_file.read_bytes()
     try:
         metadata_text = raw_metadata.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw_metadata[:error.start].count(b"\n") + 1
-        raise CorpusError(f"{metadata_file} line {line} is not UTF-8 (byte {raw_metadata[error.start]:#04x}); "
-                          "save the file as UTF-8") from None
+        line = raw_metadata[: error.start].count(b"\n") + 1
+        raise CorpusError(
+            f"{metadata_file} line {line} is not UTF-8 (byte {raw_metadata[error.start]:#04x}); save the file as UTF-8"
+        ) from None
     metadata = read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
     rules = load_boilerplate_rules(boilerplate)
     listed = dict(zip(metadata["file"], metadata.index, strict=True))
@@ -168,11 +192,22 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
             if problem:
                 rejects.append((source_file, problem))
             else:
-                records.append({**row, "raw": raw.decode("utf-8"), "source_file": source_file,
-                                "sha256": hashlib.sha256(raw).hexdigest()})
+                records.append(
+                    {
+                        **row,
+                        "raw": raw.decode("utf-8"),
+                        "source_file": source_file,
+                        "sha256": hashlib.sha256(raw).hexdigest(),
+                    }
+                )
     for file, index in listed.items():
-        rejects.append((f"articles/{file}", f"listed in metadata.csv line {metadata.loc[index, 'metadata_line']} "
-                                            "but the file does not exist; add the file or delete the row"))
+        rejects.append(
+            (
+                f"articles/{file}",
+                f"listed in metadata.csv line {metadata.loc[index, 'metadata_line']} "
+                "but the file does not exist; add the file or delete the row",
+            )
+        )
     return _build(records, rejects, rules)
 
 
@@ -180,8 +215,7 @@ def _undecodable(raw: bytes) -> str | None:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return (f"not UTF-8: byte {raw[error.start]:#04x} at offset {error.start}; "
-                "re-save the file as UTF-8")
+        return f"not UTF-8: byte {raw[error.start]:#04x} at offset {error.start}; re-save the file as UTF-8"
     return None
 
 
@@ -201,21 +235,30 @@ def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: obje
     """  # noqa: E501 (doctest output must match verbatim)
     unknown = sorted(set(metadata) - set(_METADATA_DEFAULTS))
     if unknown:
-        raise ParameterError(f"corpus_from_texts: unknown metadata {', '.join(map(repr, unknown))}; "
-                             f"use {', '.join(_METADATA_DEFAULTS)}")
+        raise ParameterError(
+            f"corpus_from_texts: unknown metadata {', '.join(map(repr, unknown))}; use {', '.join(_METADATA_DEFAULTS)}"
+        )
     if not isinstance(texts, Mapping):
         texts = {f"text_{number}": text for number, text in enumerate(texts, start=1)}
     ids = list(texts)
-    columns = {name: _per_article(name, metadata.get(name, default), ids)
-               for name, default in _METADATA_DEFAULTS.items()}
+    columns = {
+        name: _per_article(name, metadata.get(name, default), ids) for name, default in _METADATA_DEFAULTS.items()
+    }
     records = []
     for position, article_id in enumerate(ids):
         row = {name: values[position] for name, values in columns.items()}
         published = row["published"]
         row["published"] = pd.NaT if published in (None, "") else pd.Timestamp(published)
         raw = texts[article_id]
-        records.append({**row, "article_id": article_id, "raw": raw, "source_file": f"<{article_id}>",
-                        "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest()})
+        records.append(
+            {
+                **row,
+                "article_id": article_id,
+                "raw": raw,
+                "source_file": f"<{article_id}>",
+                "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+            }
+        )
     return _build(records, [], load_boilerplate_rules())
 
 
@@ -232,22 +275,26 @@ def _per_article(name: str, value: object, ids: list[str]) -> list[object]:
     return [value] * len(ids)
 
 
-def _build(records: list[dict], rejects: list[tuple[str, str]],
-           rules: tuple[BoilerplateRule, ...]) -> Corpus:
+def _build(records: list[dict], rejects: list[tuple[str, str]], rules: tuple[BoilerplateRule, ...]) -> Corpus:
     """Clean and segment each record; files with no text left go to rejects."""
     articles, paragraphs, sentences, removed = [], [], [], []
     for record in records:
         article_id = record["article_id"]
         if not record["raw"].strip():
-            rejects.append((record["source_file"], "empty file: it holds no text; "
-                                                   "fill it or delete it and its metadata row"))
+            rejects.append(
+                (record["source_file"], "empty file: it holds no text; fill it or delete it and its metadata row")
+            )
             continue
         cleaned = clean_text(record["raw"], rules)
         removed += [(article_id, line_no, text, rule) for line_no, text, rule in cleaned.removed]
         if not cleaned.text:
-            rejects.append((record["source_file"],
-                            f"nothing left after cleaning: all {len(cleaned.removed)} non-blank lines "
-                            "matched boilerplate rules (see Corpus.removed)"))
+            rejects.append(
+                (
+                    record["source_file"],
+                    f"nothing left after cleaning: all {len(cleaned.removed)} non-blank lines "
+                    "matched boilerplate rules (see Corpus.removed)",
+                )
+            )
             continue
         n_sentences = 0
         for paragraph_id, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
@@ -256,11 +303,20 @@ def _build(records: list[dict], rejects: list[tuple[str, str]],
                 n_sentences += 1
                 start, end = p_start + s_start, p_start + s_end
                 sentences.append((article_id, n_sentences, paragraph_id, cleaned.text[start:end], start, end))
-        extra = {key: value for key, value in record.items()
-                 if key not in ARTICLE_COLUMNS and key not in ("raw", "file", "metadata_line")}
-        articles.append({**{column: record.get(column, "") for column in ARTICLE_COLUMNS}, **extra,
-                         "text": cleaned.text, "n_words": count_words(cleaned.text),
-                         "n_sentences": n_sentences})
+        extra = {
+            key: value
+            for key, value in record.items()
+            if key not in ARTICLE_COLUMNS and key not in ("raw", "file", "metadata_line")
+        }
+        articles.append(
+            {
+                **{column: record.get(column, "") for column in ARTICLE_COLUMNS},
+                **extra,
+                "text": cleaned.text,
+                "n_words": count_words(cleaned.text),
+                "n_sentences": n_sentences,
+            }
+        )
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS if not articles else None)
     article_frame["published"] = pd.to_datetime(article_frame["published"]).astype("datetime64[ns]")
     return Corpus(

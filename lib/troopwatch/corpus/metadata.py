@@ -59,13 +59,14 @@ def read_metadata(source: io.TextIOBase, name: str) -> pd.DataFrame:
     reader = csv.reader(source)
     header = next(reader, None)
     if not header:
-        raise CorpusError(f"{name} is empty; its first line must name the columns "
-                          f"{', '.join(REQUIRED_COLUMNS)}")
+        raise CorpusError(f"{name} is empty; its first line must name the columns {', '.join(REQUIRED_COLUMNS)}")
     header = [column.strip() for column in header]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
-        raise CorpusError(f"{name} is missing the required column(s) {', '.join(missing)}; "
-                          f"its header must name {', '.join(REQUIRED_COLUMNS)}")
+        raise CorpusError(
+            f"{name} is missing the required column(s) {', '.join(missing)}; "
+            f"its header must name {', '.join(REQUIRED_COLUMNS)}"
+        )
     repeated = sorted({column for column in header if header.count(column) > 1})
     if repeated:
         raise CorpusError(f"{name} names the column(s) {', '.join(repeated)} twice; keep one of each")
@@ -76,14 +77,18 @@ def read_metadata(source: io.TextIOBase, name: str) -> pd.DataFrame:
         if not any(field.strip() for field in fields):
             continue
         if len(fields) != len(header):
-            raise CorpusError(f"{name} line {line}: {len(fields)} fields, but the header has "
-                              f"{len(header)}; quote values that contain commas")
+            raise CorpusError(
+                f"{name} line {line}: {len(fields)} fields, but the header has "
+                f"{len(header)}; quote values that contain commas"
+            )
         row = {column: value.strip() for column, value in zip(header, fields, strict=True)}
         _check_row(row, name, line)
         article_id = row.get("article_id") or PurePath(row["file"]).stem
         if article_id in first_line:
-            raise CorpusError(f"{name} line {line}: article_id {article_id!r} is already used on line "
-                              f"{first_line[article_id]}; every article needs its own file and row")
+            raise CorpusError(
+                f"{name} line {line}: article_id {article_id!r} is already used on line "
+                f"{first_line[article_id]}; every article needs its own file and row"
+            )
         first_line[article_id] = line
         rows.append({**row, "article_id": article_id, "metadata_line": line})
     columns = ["article_id", *[c for c in header if c != "article_id"], "metadata_line"]
@@ -93,7 +98,6 @@ def read_metadata(source: io.TextIOBase, name: str) -> pd.DataFrame:
     return table
 
 
-
 def _check_row(row: dict[str, str], name: str, line: int) -> None:
     where = f"{name} line {line}"
     for column in _NOT_EMPTY:
@@ -101,14 +105,17 @@ def _check_row(row: dict[str, str], name: str, line: int) -> None:
             raise CorpusError(f"{where}: column {column} is empty; fill it in")
     file = PurePath(row["file"])
     if file.name != row["file"] or file.suffix != ".txt":
-        raise CorpusError(f"{where}: file {row['file']!r} must be a plain file name ending in .txt, "
-                          "as it appears in articles/")
+        raise CorpusError(
+            f"{where}: file {row['file']!r} must be a plain file name ending in .txt, as it appears in articles/"
+        )
     if row.get("article_id") and row["article_id"] != file.stem:
-        raise CorpusError(f"{where}: article_id {row['article_id']!r} differs from the file name "
-                          f"{row['file']!r}; article_id is the file name without .txt ({file.stem!r})")
+        raise CorpusError(
+            f"{where}: article_id {row['article_id']!r} differs from the file name "
+            f"{row['file']!r}; article_id is the file name without .txt ({file.stem!r})"
+        )
     if not is_iso_date(row["published"]):
-        raise CorpusError(f"{where}, column published: {row['published']!r} is not a date; "
-                          "write it as YYYY-MM-DD, e.g. 2022-02-15")
+        raise CorpusError(
+            f"{where}, column published: {row['published']!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-02-15"
+        )
     if row["date_basis"] not in DATE_BASES:
-        raise CorpusError(f"{where}, column date_basis: {row['date_basis']!r} is not one of "
-                          f"{', '.join(DATE_BASES)}")
+        raise CorpusError(f"{where}, column date_basis: {row['date_basis']!r} is not one of {', '.join(DATE_BASES)}")

@@ -35,10 +35,22 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from troopwatch.errors import ResourceError
 from troopwatch.files import shipped_text
 
-_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-           "\u2039": "'", "\u203a": "'",
-           "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-           "\u00ab": '"', "\u00bb": '"'}
+_QUOTES = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u2039": "'",
+    "\u203a": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+}
 _DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
 _NEWLINES = dict.fromkeys("\r\u2028\u2029\u0085\x0b\x0c", "\n")
 #: Characters that normalisation deletes: they are invisible and carry no text.
@@ -46,22 +58,24 @@ INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 def _space_characters() -> dict[str, str]:
-    spaces = {chr(c): " " for c in range(sys.maxunicode + 1)
-              if unicodedata.category(chr(c)) == "Zs" and chr(c) != " "}
+    spaces = {chr(c): " " for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs" and chr(c) != " "}
     spaces["\t"] = " "
     return spaces
 
 
-_TRANSLATION = str.maketrans({**_space_characters(), **_QUOTES, **_DASHES, **_NEWLINES,
-                              **dict.fromkeys(INVISIBLE_CHARACTERS, None)})
+_TRANSLATION = str.maketrans(
+    {**_space_characters(), **_QUOTES, **_DASHES, **_NEWLINES, **dict.fromkeys(INVISIBLE_CHARACTERS, None)}
+)
 
 #: Wrapped text is taken to be at least this many characters wide (see :func:`stands_alone`).
 MIN_WRAP_WIDTH = 60
 _FINAL_PUNCTUATION = re.compile(r"[.!?:;,\-\u2026]['\")\]]*$")
 _STARTS_ANEW = re.compile(r"[\"'(\[]?[A-Z0-9]")
-_OPEN_ENDING = re.compile(r"\b(?:a|an|the|to|of|and|or|but|in|on|at|by|for|from|with|as|that|than|into|over|"
-                          r"about|after|before|near|its|their|his|her|our|is|are|was|were|has|have|had|said|says)$",
-                          re.IGNORECASE)
+_OPEN_ENDING = re.compile(
+    r"\b(?:a|an|the|to|of|and|or|but|in|on|at|by|for|from|with|as|that|than|into|over|"
+    r"about|after|before|near|its|their|his|her|our|is|are|was|were|has|have|had|said|says)$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|(?:\d+(?:[.,]\d+)+|[^\W_]+)(?:['-][^\W_]+)*")
 
 
@@ -114,7 +128,8 @@ def abbreviations() -> frozenset[str]:
         if entry != entry.lower() or entry.endswith(".") or " " in entry:
             raise ResourceError(
                 f"resources/abbreviations.txt line {line_no}: {entry!r} must be one lower-case "
-                "abbreviation without its final period (write 'u.s' for 'U.S.')")
+                "abbreviation without its final period (write 'u.s' for 'U.S.')"
+            )
         entries.add(entry)
     return frozenset(entries)
 
@@ -197,5 +212,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     tokenizer = _sentence_tokenizer()
     if "\n" not in text:
         return list(tokenizer.span_tokenize(text))
-    return [(start + s, start + e) for start, end in _line_blocks(text)
-            for s, e in tokenizer.span_tokenize(text[start:end])]
+    return [
+        (start + s, start + e) for start, end in _line_blocks(text) for s, e in tokenizer.span_tokenize(text[start:end])
+    ]

@@ -48,8 +48,15 @@ if TYPE_CHECKING:
 
 HIT_COLUMNS = ["article_id", "sentence_id", "frame", "matched", "start", "end", "negated_frame"]
 SHARE_COLUMNS = ["article_id", "outlet", "period", "frame", "sentences", "frame_sentences", "share"]
-KEYNESS_COLUMNS = ["word", "target_count", "rest_count", "target_per_1000", "rest_per_1000",
-                   "log_likelihood", "log_ratio"]
+KEYNESS_COLUMNS = [
+    "word",
+    "target_count",
+    "rest_count",
+    "target_per_1000",
+    "rest_per_1000",
+    "log_likelihood",
+    "log_ratio",
+]
 KWIC_COLUMNS = ["article_id", "sentence_id", "outlet", "left", "keyword", "right"]
 GROUPINGS = ("outlet", "period")
 SCEPTICISM = "scepticism"
@@ -112,9 +119,12 @@ class Modifier:
         [(0, 2, True)]
         """
         lowered = _lowered(text)
-        return [(match.start(), match.end(), before)
-                for before, combined in ((True, _either(self.before)), (False, _either(self.after)))
-                if combined is not None for match in _finditer(*combined, text, lowered)]
+        return [
+            (match.start(), match.end(), before)
+            for before, combined in ((True, _either(self.before)), (False, _either(self.after)))
+            if combined is not None
+            for match in _finditer(*combined, text, lowered)
+        ]
 
 
 @cache
@@ -145,8 +155,9 @@ def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
-def _finditer(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str,
-              lowered: str | None) -> Iterator[re.Match[str]]:
+def _finditer(
+    pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str, lowered: str | None
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, or its ``twin`` on ``lowered`` (``text`` lower-cased, same offsets)."""
     return twin.finditer(lowered) if twin is not None and lowered is not None else pattern.finditer(text)
 
@@ -173,11 +184,13 @@ class Codebook:
 
     def table(self) -> pd.DataFrame:
         """``frame, definition, patterns`` (the number of patterns), for display."""
-        return pd.DataFrame([(f.key, f.definition, len(f.patterns)) for f in self.frames],
-                            columns=["frame", "definition", "patterns"])
+        return pd.DataFrame(
+            [(f.key, f.definition, len(f.patterns)) for f in self.frames], columns=["frame", "definition", "patterns"]
+        )
 
 
 # --- the codebook -------------------------------------------------------------------------
+
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read and check a codebook; the shipped ``resources/frames.yaml`` when ``path`` is None or "".
@@ -201,10 +214,13 @@ def _expand(pattern: object, terms: dict[str, str], where: str) -> str:
     >>> _expand(r'\burg\w* {party}', {"party": "(?:moscow|kyiv)"}, "here")
     '\\burg\\w* (?:moscow|kyiv)'
     """
+
     def replace(match: re.Match[str]) -> str:
         if match.group(1) not in terms:
-            raise CodebookError(f"{where}: pattern {pattern!r} uses {{{match.group(1)}}}, which is not in "
-                                f"'terms:'; add it there or write the words out")
+            raise CodebookError(
+                f"{where}: pattern {pattern!r} uses {{{match.group(1)}}}, which is not in "
+                f"'terms:'; add it there or write the words out"
+            )
         return terms[match.group(1)]
 
     return _PLACEHOLDER.sub(replace, str(pattern))
@@ -236,12 +252,16 @@ def _parse_codebook(source: str, where: str) -> Codebook:
         raise CodebookError(f"codebook {where}: needs a 'frames:' list (see resources/frames.yaml)")
     unknown = sorted(set(document) - _TOP_FIELDS)
     if unknown:
-        raise CodebookError(f"codebook {where}: unknown section(s) {', '.join(unknown)}; "
-                            f"the sections are {', '.join(sorted(_TOP_FIELDS))}")
+        raise CodebookError(
+            f"codebook {where}: unknown section(s) {', '.join(unknown)}; "
+            f"the sections are {', '.join(sorted(_TOP_FIELDS))}"
+        )
     where = f"codebook {where}"
     terms = _parse_terms(_mapping(document.get("terms"), where, "terms"), where)
-    modifiers = tuple(_parse_modifier(name, entry, f"{where}, modifier {name!r}", terms)
-                      for name, entry in _mapping(document.get("modifiers"), where, "modifiers").items())
+    modifiers = tuple(
+        _parse_modifier(name, entry, f"{where}, modifier {name!r}", terms)
+        for name, entry in _mapping(document.get("modifiers"), where, "modifiers").items()
+    )
     terminators = _parse_terminators(document.get("terminators"), where, terms)
     frames, seen = [], set()
     for position, entry in enumerate(document["frames"], start=1):
@@ -259,8 +279,10 @@ def _parse_terms(entries: dict, where: str) -> dict[str, str]:
     terms = {}
     for name, value in entries.items():
         if not isinstance(name, str) or not _NAME.fullmatch(name) or not isinstance(value, str) or not value:
-            raise CodebookError(f"{where}, term {name!r}: a term is a lower-case name with a regular "
-                                f"expression as its value, e.g. party: '(?:russia|moscow)'")
+            raise CodebookError(
+                f"{where}, term {name!r}: a term is a lower-case name with a regular "
+                f"expression as its value, e.g. party: '(?:russia|moscow)'"
+            )
         terms[name] = _compile(value, f"{where}, term {name!r}").pattern
     return terms
 
@@ -271,8 +293,9 @@ def _parse_modifier(name: object, entry: object, where: str, terms: dict[str, st
     entry = _mapping(entry, where, str(name))
     unknown = sorted(set(entry) - _MODIFIER_FIELDS)
     if unknown:
-        raise CodebookError(f"{where}: unknown field(s) {', '.join(unknown)}; "
-                            f"the fields are {', '.join(sorted(_MODIFIER_FIELDS))}")
+        raise CodebookError(
+            f"{where}: unknown field(s) {', '.join(unknown)}; the fields are {', '.join(sorted(_MODIFIER_FIELDS))}"
+        )
     window = entry.get("window")
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise CodebookError(f"{where}: window must be a whole number of words (0 or more), e.g. window: 6")
@@ -283,8 +306,10 @@ def _parse_modifier(name: object, entry: object, where: str, terms: dict[str, st
             raise CodebookError(f"{where}: '{side}:' must be a list of regular expressions")
         cues[side] = tuple(_compile(cue, f"{where}, {side} cue {n}", terms) for n, cue in enumerate(listed, 1))
     if not cues["before"] and not cues["after"]:
-        raise CodebookError(f"{where}: no cues; give 'before:' cues (governing the words after them) "
-                            f"or 'after:' cues (governing the words before them)")
+        raise CodebookError(
+            f"{where}: no cues; give 'before:' cues (governing the words after them) "
+            f"or 'after:' cues (governing the words before them)"
+        )
     return Modifier(name=name, before=cues["before"], after=cues["after"], window=window)
 
 
@@ -306,10 +331,16 @@ def _parse_frame(entry: object, where: str, terms: dict[str, str], modifiers: tu
     effect_fields = {f"when_{name}" for name in names}
     unknown = sorted(set(entry) - _FRAME_FIELDS - effect_fields)
     if unknown:
-        hint = (f"; when_<modifier> needs a modifier of that name under 'modifiers:' "
-                f"(there are: {', '.join(names) or 'none'})" if any(f.startswith("when_") for f in unknown) else "")
-        raise CodebookError(f"{where}: unknown field(s) {', '.join(unknown)}; "
-                            f"the fields are {', '.join(sorted(_FRAME_FIELDS | effect_fields))}{hint}")
+        hint = (
+            f"; when_<modifier> needs a modifier of that name under 'modifiers:' "
+            f"(there are: {', '.join(names) or 'none'})"
+            if any(f.startswith("when_") for f in unknown)
+            else ""
+        )
+        raise CodebookError(
+            f"{where}: unknown field(s) {', '.join(unknown)}; "
+            f"the fields are {', '.join(sorted(_FRAME_FIELDS | effect_fields))}{hint}"
+        )
     key = entry.get("key")
     if not isinstance(key, str) or not _NAME.fullmatch(key):
         raise CodebookError(f"{where}: key must be lower-case letters, digits and underscores")
@@ -319,21 +350,30 @@ def _parse_frame(entry: object, where: str, terms: dict[str, str], modifiers: tu
     if not isinstance(patterns, list) or not patterns:
         raise CodebookError(f"{where}: empty pattern list; give at least one regular expression")
     effects = tuple((name, str(entry[f"when_{name}"])) for name in names if f"when_{name}" in entry)
-    return Frame(key=key, definition=str(entry["definition"]),
-                 patterns=tuple(_compile(pattern, where, terms) for pattern in patterns),
-                 examples=tuple(entry.get("examples") or ()), non_examples=tuple(entry.get("non_examples") or ()),
-                 effects=effects, yields_to=str(entry.get("yields_to") or ""))
+    return Frame(
+        key=key,
+        definition=str(entry["definition"]),
+        patterns=tuple(_compile(pattern, where, terms) for pattern in patterns),
+        examples=tuple(entry.get("examples") or ()),
+        non_examples=tuple(entry.get("non_examples") or ()),
+        effects=effects,
+        yields_to=str(entry.get("yields_to") or ""),
+    )
 
 
 def _check_targets(frame: Frame, keys: set[str], where: str) -> None:
     """Every ``when_<modifier>`` is keep, drop or a frame of the codebook; so is ``yields_to``."""
     for modifier, effect in frame.effects:
         if effect not in (KEEP, DROP) and effect not in keys:
-            raise CodebookError(f"{where}, frame {frame.key!r}: when_{modifier} is {effect!r}, but the codebook "
-                                f"has no {effect!r} frame; write keep, drop or one of {', '.join(sorted(keys))}")
+            raise CodebookError(
+                f"{where}, frame {frame.key!r}: when_{modifier} is {effect!r}, but the codebook "
+                f"has no {effect!r} frame; write keep, drop or one of {', '.join(sorted(keys))}"
+            )
     if frame.yields_to and (frame.yields_to not in keys or frame.yields_to == frame.key):
-        raise CodebookError(f"{where}, frame {frame.key!r}: yields_to is {frame.yields_to!r}, which is not "
-                            f"another frame of the codebook; name one of {', '.join(sorted(keys - {frame.key}))}")
+        raise CodebookError(
+            f"{where}, frame {frame.key!r}: yields_to is {frame.yields_to!r}, which is not "
+            f"another frame of the codebook; name one of {', '.join(sorted(keys - {frame.key}))}"
+        )
 
 
 #: The frame keys of the shipped codebook.
@@ -341,6 +381,7 @@ FRAME_KEYS = tuple(_shipped_codebook().keys)
 
 
 # --- frames in sentences -----------------------------------------------------------------------
+
 
 class _Cues:
     """The modifier cues of one sentence, found only when a frame cue needs them."""
@@ -407,7 +448,7 @@ def _hit(frame: Frame, match: re.Match[str], cues: _Cues) -> _Hit | None:
     cue = _governing(head, frame, cues) if frame.effects else None
     effect = frame.effect(cue[0]) if cue else KEEP
     if effect == KEEP or effect == frame.key:
-        return (frame.key, cues.text[match.start():match.end()], match.start(), match.end(), "")
+        return (frame.key, cues.text[match.start() : match.end()], match.start(), match.end(), "")
     if effect == DROP:
         return None
     assert cue is not None  # without a governing cue the effect is KEEP
@@ -461,8 +502,17 @@ def frame_scores(corpus: Corpus, codebook: Codebook | str | Path | None = None) 
     rows = []
     for sentence in corpus.sentences.itertuples():
         for frame, matched, start, end, negated in frame_hits_in(sentence.text, codebook):
-            rows.append((sentence.article_id, sentence.sentence_id, frame, matched,
-                         sentence.start + start, sentence.start + end, negated))
+            rows.append(
+                (
+                    sentence.article_id,
+                    sentence.sentence_id,
+                    frame,
+                    matched,
+                    sentence.start + start,
+                    sentence.start + end,
+                    negated,
+                )
+            )
     return pd.DataFrame(rows, columns=HIT_COLUMNS).astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
@@ -478,8 +528,12 @@ def frame_shares(hits: pd.DataFrame, corpus: Corpus, frames: list[str] | None = 
     """
     frames = frames or load_codebook().keys
     articles = _articles_with_period(corpus)[["article_id", "outlet", "period", "n_sentences"]]
-    carrying = (hits.drop_duplicates(["article_id", "sentence_id", "frame"])
-                .groupby(["article_id", "frame"]).size().rename("frame_sentences"))
+    carrying = (
+        hits.drop_duplicates(["article_id", "sentence_id", "frame"])
+        .groupby(["article_id", "frame"])
+        .size()
+        .rename("frame_sentences")
+    )
     grid = pd.MultiIndex.from_product([articles["article_id"], frames], names=["article_id", "frame"])
     shares = carrying.reindex(grid, fill_value=0).reset_index().merge(articles, on="article_id")
     shares = shares.rename(columns={"n_sentences": "sentences"})
@@ -494,15 +548,21 @@ def frame_prevalence(shares: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     sentences in the group).
     """
     check_choice("compare_by", by, GROUPINGS)
-    pooled = (shares.groupby([by, "frame"], sort=False)
-              .agg(articles=("article_id", "nunique"), sentences=("sentences", "sum"),
-                   frame_sentences=("frame_sentences", "sum"))
-              .reset_index())
+    pooled = (
+        shares.groupby([by, "frame"], sort=False)
+        .agg(
+            articles=("article_id", "nunique"),
+            sentences=("sentences", "sum"),
+            frame_sentences=("frame_sentences", "sum"),
+        )
+        .reset_index()
+    )
     pooled["share"] = pooled["frame_sentences"] / pooled["sentences"]
     return pooled
 
 
 # --- keyness -------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
@@ -542,8 +602,9 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
     return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
 
 
-def keyness(corpus: Corpus, group_col: str, target: str, min_count: int = 2,
-            drop_stopwords: bool = True) -> pd.DataFrame:
+def keyness(
+    corpus: Corpus, group_col: str, target: str, min_count: int = 2, drop_stopwords: bool = True
+) -> pd.DataFrame:
     """Words that set the ``target`` group of articles apart from the rest: ``KEYNESS_COLUMNS``.
 
     ``group_col`` is ``outlet`` or ``period``. Words seen fewer than
@@ -556,8 +617,10 @@ def keyness(corpus: Corpus, group_col: str, target: str, min_count: int = 2,
     check_choice(group_col, target, groups)
     in_target = articles[group_col] == target
     if in_target.all():
-        raise ParameterError(f"{group_col}={target!r} holds every selected article; keyness needs other "
-                             "articles to compare with, so widen the selection")
+        raise ParameterError(
+            f"{group_col}={target!r} holds every selected article; keyness needs other "
+            "articles to compare with, so widen the selection"
+        )
     target_counts = _word_counts(articles.loc[in_target, "text"], drop_stopwords)
     rest_counts = _word_counts(articles.loc[~in_target, "text"], drop_stopwords)
     c, d = sum(target_counts.values()), sum(rest_counts.values())
@@ -573,6 +636,7 @@ def keyness(corpus: Corpus, group_col: str, target: str, min_count: int = 2,
 
 # --- concordance ----------------------------------------------------------------------------
 
+
 def _kwic(corpus: Corpus, spans: pd.DataFrame, width: int) -> pd.DataFrame:
     """KWIC lines for ``spans`` (``article_id, start, end`` in the clean text, plus any columns)."""
     texts = corpus.articles.set_index("article_id")["text"]
@@ -583,9 +647,17 @@ def _kwic(corpus: Corpus, spans: pd.DataFrame, width: int) -> pd.DataFrame:
         text = texts[span.article_id].replace("\n", " ")
         mine = sentences[sentences["article_id"] == span.article_id]
         sentence_id = int(mine.loc[mine["start"] <= span.start, "sentence_id"].iloc[-1])
-        left = text[max(0, span.start - width):span.start]
-        rows.append((span.article_id, sentence_id, outlets[span.article_id], left.rjust(width),
-                     text[span.start:span.end], text[span.end:span.end + width].ljust(width)))
+        left = text[max(0, span.start - width) : span.start]
+        rows.append(
+            (
+                span.article_id,
+                sentence_id,
+                outlets[span.article_id],
+                left.rjust(width),
+                text[span.start : span.end],
+                text[span.end : span.end + width].ljust(width),
+            )
+        )
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
@@ -603,8 +675,11 @@ def concordance(corpus: Corpus, term: str, width: int = 40) -> pd.DataFrame:
     if not term or not term.strip():
         raise ParameterError("concordance: term is empty; give a word or phrase such as 'withdrawal'")
     pattern = re.compile(rf"(?<!\w){re.escape(term.strip())}(?!\w)", re.IGNORECASE)
-    spans = [(article.article_id, match.start(), match.end())
-             for article in corpus.articles.itertuples() for match in pattern.finditer(article.text)]
+    spans = [
+        (article.article_id, match.start(), match.end())
+        for article in corpus.articles.itertuples()
+        for match in pattern.finditer(article.text)
+    ]
     return _kwic(corpus, pd.DataFrame(spans, columns=["article_id", "start", "end"]), width)
 
 
@@ -623,8 +698,11 @@ def keyness_by_group(corpus: Corpus, group_col: str, top: int = 8) -> pd.DataFra
     """
     check_choice("compare_by", group_col, GROUPINGS)
     groups = sorted(_articles_with_period(corpus)[group_col].unique(), key=str.casefold)
-    tables = [keyness(corpus, group_col, group).query("log_ratio > 0").head(top).assign(**{group_col: group})
-              for group in groups if len(groups) > 1]
+    tables = [
+        keyness(corpus, group_col, group).query("log_ratio > 0").head(top).assign(**{group_col: group})
+        for group in groups
+        if len(groups) > 1
+    ]
     if not tables:
         return pd.DataFrame(columns=[group_col, *KEYNESS_COLUMNS])
     return pd.concat(tables, ignore_index=True)[[group_col, *KEYNESS_COLUMNS]]

@@ -68,10 +68,28 @@ from troopwatch.files import read_user_file, shipped_text
 if TYPE_CHECKING:
     from troopwatch.corpus.load import Corpus
 
-ATTRIBUTION_COLUMNS = ["start", "end", "speaker", "speaker_group", "anonymous", "cue", "via", "quote", "content",
-                       "direct", "resolved"]
-SPEAKER_GROUPS = ("russian_official", "ukrainian_official", "western_official", "news_agency", "analyst", "other",
-                  "unknown")
+ATTRIBUTION_COLUMNS = [
+    "start",
+    "end",
+    "speaker",
+    "speaker_group",
+    "anonymous",
+    "cue",
+    "via",
+    "quote",
+    "content",
+    "direct",
+    "resolved",
+]
+SPEAKER_GROUPS = (
+    "russian_official",
+    "ukrainian_official",
+    "western_official",
+    "news_agency",
+    "analyst",
+    "other",
+    "unknown",
+)
 NARRATIVE_VOICE = "outlet"
 
 # --- masking abbreviations ----------------------------------------------------------------------
@@ -81,8 +99,9 @@ NARRATIVE_VOICE = "outlet"
 # length, so that offsets still index the text and every pattern treats "U.S." as one word.
 
 _DOT = "\u1427"
-_TITLES = "|".join(sorted((re.escape(a.capitalize()) for a in abbreviations() if "." not in a),
-                          key=lambda title: (-len(title), title)))
+_TITLES = "|".join(
+    sorted((re.escape(a.capitalize()) for a in abbreviations() if "." not in a), key=lambda title: (-len(title), title))
+)
 _ABBREVIATION = re.compile(rf"\b(?:[A-Za-z]\.){{2,}}|\b(?:{_TITLES})\.|\b[A-Z]\.(?=\s+[A-Z][a-z])")
 
 
@@ -103,97 +122,367 @@ def _unmask(text: str) -> str:
 
 # --- cues -----------------------------------------------------------------------------------------
 
-_VERB_CUES = (r"said|says|say|told|tells|claimed|warned|warns|reported|tweeted|tweets|wrote|writes|"
-              r"announced|announces|denied|denies|deny|urged|urges|stated|insisted|insists|"
-              r"accused|accuses|informed|noted|confirmed|confirms|confirm|asserted|argued|argues|explained|"
-              r"stressed|reiterated|maintained|maintains|declared|alleged|acknowledged|admitted|disclosed|revealed|"
-              r"estimated|welcomed|welcomes|cautioned|predicted|dismissed|dismisses|rejected|rejects|"
-              r"opined|remarked|emphasised|emphasized|underlined|replied|vowed|pledged|promised|described|"
-              r"pointed\s+out|"
-              r"(?:reports|claims|estimates|notes|added|adds|posted)(?=\s*(?:on\s+[A-Z]\w+\s*)?(?:that\b|[,.;:\"]|$))|"
-              r"(?:estimate|warn|claim|report|insist|accuse|note)(?=\s+(?:that\b|there\b|[A-Z]|\d))|"
-              r"(?:called|calls)\s+(?:for|on)|put\s+the\s+(?:figure|number|total|count)\s+at|"
-              r"puts\s+the\s+(?:figure|number|total|count)\s+at|"
-              r"expressed\s+(?:alarm|concern|hope|doubt)")
+_VERB_CUES = (
+    r"said|says|say|told|tells|claimed|warned|warns|reported|tweeted|tweets|wrote|writes|"
+    r"announced|announces|denied|denies|deny|urged|urges|stated|insisted|insists|"
+    r"accused|accuses|informed|noted|confirmed|confirms|confirm|asserted|argued|argues|explained|"
+    r"stressed|reiterated|maintained|maintains|declared|alleged|acknowledged|admitted|disclosed|revealed|"
+    r"estimated|welcomed|welcomes|cautioned|predicted|dismissed|dismisses|rejected|rejects|"
+    r"opined|remarked|emphasised|emphasized|underlined|replied|vowed|pledged|promised|described|"
+    r"pointed\s+out|"
+    r"(?:reports|claims|estimates|notes|added|adds|posted)(?=\s*(?:on\s+[A-Z]\w+\s*)?(?:that\b|[,.;:\"]|$))|"
+    r"(?:estimate|warn|claim|report|insist|accuse|note)(?=\s+(?:that\b|there\b|[A-Z]|\d))|"
+    r"(?:called|calls)\s+(?:for|on)|put\s+the\s+(?:figure|number|total|count)\s+at|"
+    r"puts\s+the\s+(?:figure|number|total|count)\s+at|"
+    r"expressed\s+(?:alarm|concern|hope|doubt)"
+)
 _VERB_CUE = re.compile(rf"\b(?:{_VERB_CUES})\b")
-_NEGATED = re.compile(r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|failed\s+to|unable\s+to|"
-                      r"did\s+not|would\s+not|could\s+not)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(?:not|n't|never|no\s+longer|declined\s+to|refused\s+to|failed\s+to|unable\s+to|"
+    r"did\s+not|would\s+not|could\s+not)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_QUOTED_AS = re.compile(r"\b(?P<via>[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}?)\s+(?P<cue>quoted|cited|quotes|cites)\s+"
-                        r"(?P<speaker>[^,;:\"]{1,80}?)(?:,\s+(?P<descriptor>[^;:\"]{1,100}?),)?"
-                        r"\s+as\s+(?:saying|stating|telling\s+\w+)\b")
-_QUOTED_PASSIVE = re.compile(r"\s+(?:was|were|has\s+been|had\s+been|is)\s+(?P<cue>quoted|cited)"
-                             r"(?:\s+by\s+(?P<via>[^,;:\"]{1,60}?))?\s+as\s+(?:saying|stating)\b"
-                             r"(?:\s+by\s+(?P<via_after>[A-Z][^,;:\"]{0,40}?)(?=\s*(?:[,.;:\"]|$|\s+that\b)))?")
+_QUOTED_AS = re.compile(
+    r"\b(?P<via>[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}?)\s+(?P<cue>quoted|cited|quotes|cites)\s+"
+    r"(?P<speaker>[^,;:\"]{1,80}?)(?:,\s+(?P<descriptor>[^;:\"]{1,100}?),)?"
+    r"\s+as\s+(?:saying|stating|telling\s+\w+)\b"
+)
+_QUOTED_PASSIVE = re.compile(
+    r"\s+(?:was|were|has\s+been|had\s+been|is)\s+(?P<cue>quoted|cited)"
+    r"(?:\s+by\s+(?P<via>[^,;:\"]{1,60}?))?\s+as\s+(?:saying|stating)\b"
+    r"(?:\s+by\s+(?P<via_after>[A-Z][^,;:\"]{0,40}?)(?=\s*(?:[,.;:\"]|$|\s+that\b)))?"
+)
 _SPEAKER_AFTER = r"(?P<speaker>[^,.;:\"()]{1,80}?)(?=\s*(?:[,.;:\"()]|$|\s+(?:that|but|and|as|which|who)\b))"
 _ACCORDING_TO = re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+{_SPEAKER_AFTER}")
 _CITING = re.compile(rf"\b(?P<cue>citing|quoting|[Pp]er)\s+{_SPEAKER_AFTER}")
-_PASSIVE_BY = re.compile(rf"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?(?P<cue>told|denied|announced|reported|"
-                         rf"confirmed|rejected|dismissed|welcomed|estimated|claimed|stated|disclosed|revealed)\s+by\s+"
-                         rf"{_SPEAKER_AFTER}")
+_PASSIVE_BY = re.compile(
+    rf"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?(?P<cue>told|denied|announced|reported|"
+    rf"confirmed|rejected|dismissed|welcomed|estimated|claimed|stated|disclosed|revealed)\s+by\s+"
+    rf"{_SPEAKER_AFTER}"
+)
 _QUOTED_BY = re.compile(rf",\s+(?P<cue>quoted|cited)\s+by\s+{_SPEAKER_AFTER}")
-_PROVIDER = re.compile(r"\b(?:images|imagery|photos|pictures|footage|data|figures)\s+(?:from|by|released\s+by|"
-                       r"provided\s+by)\s+(?P<speaker>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+"
-                       r"(?P<cue>show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates|reveal|"
-                       r"revealed|reveals)\b")
+_PROVIDER = re.compile(
+    r"\b(?:images|imagery|photos|pictures|footage|data|figures)\s+(?:from|by|released\s+by|"
+    r"provided\s+by)\s+(?P<speaker>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+"
+    r"(?P<cue>show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates|reveal|"
+    r"revealed|reveals)\b"
+)
 _INVERTED = re.compile(rf"(?:[,.!?]['\"]|\"|,)\s+(?P<cue>said|says|added)\s+{_SPEAKER_AFTER}")
-_INVERTED_AFTER_QUOTE = re.compile(rf"(?:[,.!?]['\"]|\")\s+(?P<cue>wrote|warned|insisted|claimed|asserted|"
-                                   rf"argued|explained|noted|stressed|declared|tweeted)\s+{_SPEAKER_AFTER}")
+_INVERTED_AFTER_QUOTE = re.compile(
+    rf"(?:[,.!?]['\"]|\")\s+(?P<cue>wrote|warned|insisted|claimed|asserted|"
+    rf"argued|explained|noted|stressed|declared|tweeted)\s+{_SPEAKER_AFTER}"
+)
 _HEADLINE = re.compile(r"^(?P<speaker>[A-Z][^:\"\n]{1,60}?)\s*(?P<cue>:)\s*[\"']")
 
-_TIME_WORDS = (r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Monday|Tuesday|Wednesday|"
-               r"Thursday|Friday|Saturday|Sunday|last\s+week|this\s+week|earlier|later|recently|also|"
-               r"repeatedly|consistently|previously|always|however|still|has|have|had|was|is|will|would|"
-               r"on\s+Twitter|on\s+Facebook|on\s+Telegram|in\s+a\s+statement|in\s+an\s+interview|today|yesterday")
+_TIME_WORDS = (
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|last\s+week|this\s+week|earlier|later|recently|also|"
+    r"repeatedly|consistently|previously|always|however|still|has|have|had|was|is|will|would|"
+    r"on\s+Twitter|on\s+Facebook|on\s+Telegram|in\s+a\s+statement|in\s+an\s+interview|today|yesterday"
+)
 _TRAILING_WORDS = re.compile(rf"(?:\s+(?:{_TIME_WORDS}|now|again|then|too|first|[a-z]+ly))+\s*$")
-_LEADING_WORDS = re.compile(r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile|However|Separately|[Ww]hat|As|"
-                            r"(?:an?\s+)?(?:claims?|allegations?|charges?|accusations?|assertions?|something)"
-                            r"\s+(?=[A-Z]|the\s)|"
-                            r"In\s+a\s+[\w\s]{1,30}?\s+on\s+\w+|Speaking\s+[\w\s]{1,40}?)\s*,?\s*")
-_PARENTHETICALS = re.compile(r"^\s*(?:however|for instance|for example|meanwhile|in turn|too|though|in a statement|"
-                             r"(?:speaking|asking|requesting|declining|who|briefed|citing|quoting|quoted|cited|"
-                             r"according|[a-z]+ing|in\s+an?\s+(?:interview|statement|post|video|address))\b.*)\s*$",
-                             re.IGNORECASE)
-_SEGMENT_BOUNDARY = re.compile(r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|"
-                               r"\b(?:that|and|but|while|as|because|which|"
-                               r"who|when|whereas|though|although|after|before|since|until|once|if|unless)\b")
-_NOT_A_VERB = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|despite|amid|after|with|such)|'s)\s+$",
-                         re.IGNORECASE)
+_LEADING_WORDS = re.compile(
+    r"^(?:[Oo]n\s+\w+\s+\d+|In\s+a\s+statement|Meanwhile|However|Separately|[Ww]hat|As|"
+    r"(?:an?\s+)?(?:claims?|allegations?|charges?|accusations?|assertions?|something)"
+    r"\s+(?=[A-Z]|the\s)|"
+    r"In\s+a\s+[\w\s]{1,30}?\s+on\s+\w+|Speaking\s+[\w\s]{1,40}?)\s*,?\s*"
+)
+_PARENTHETICALS = re.compile(
+    r"^\s*(?:however|for instance|for example|meanwhile|in turn|too|though|in a statement|"
+    r"(?:speaking|asking|requesting|declining|who|briefed|citing|quoting|quoted|cited|"
+    r"according|[a-z]+ing|in\s+an?\s+(?:interview|statement|post|video|address))\b.*)\s*$",
+    re.IGNORECASE,
+)
+_SEGMENT_BOUNDARY = re.compile(
+    r"[,;:\"()]|(?<=[,.!?])'(?=\s)|\s-{1,2}\s|[.!?]['\"]?\s+(?=[A-Z\"'])|"
+    r"\b(?:that|and|but|while|as|because|which|"
+    r"who|when|whereas|though|although|after|before|since|until|once|if|unless)\b"
+)
+_NOT_A_VERB = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|these|those|of|despite|amid|after|with|such)|'s)\s+$", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?][\"']?\s+(?=[A-Z\"'])")
-_DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "some", "several", "many", "other", "another",
-                "senior", "unnamed"}
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "some",
+    "several",
+    "many",
+    "other",
+    "another",
+    "senior",
+    "unnamed",
+}
 #: Documents that speak for their author: "the statement said", "the report said".
-_DOCUMENTS = {"statement", "report", "document", "assessment", "update", "readout", "communique", "bulletin",
-              "memo", "analysis", "study", "survey", "tally", "count", "poll", "estimate", "estimates"}
-_SOURCE_NOUNS = {"officials", "official", "analysts", "analyst", "experts", "expert", "diplomats", "diplomat",
-                 "sources", "source", "observers", "witnesses", "residents", "spokesman", "spokeswoman",
-                 "spokesperson", "statement", "ministry", "army", "military", "government", "alliance", "agency",
-                 "minister", "president", "commander", "embassy", "people", "media", "office", "intelligence",
-                 "officer", "officers", "aide", "aides", "professor", "researcher", "scholar", "newspaper",
-                 "service", "staff", "leader", "leaders", "chief", "secretary", "ambassador"} | _DOCUMENTS
-_NOT_NAMES = {"On", "In", "At", "After", "Before", "Since", "During", "Meanwhile", "However", "Yet", "But", "And",
-              "Last", "Earlier", "Later", "Separately", "Still", "Also", "Starting", "From", "By", "Under", "Speaking",
-              "When", "While", "As", "If", "The", "A", "An", "This", "That", "It", "They", "We", "I", "There"}
-_NOT_LAST = {"the", "a", "an", "of", "to", "after", "before", "in", "on", "at", "for", "with", "by", "from",
-             "Western", "Russian", "Ukrainian", "American", "British", "French", "German", "European", "Belarusian",
-             "it", "they", "we", "I", "you", "which", "this", "It", "They", "We", "You", "This"}
+_DOCUMENTS = {
+    "statement",
+    "report",
+    "document",
+    "assessment",
+    "update",
+    "readout",
+    "communique",
+    "bulletin",
+    "memo",
+    "analysis",
+    "study",
+    "survey",
+    "tally",
+    "count",
+    "poll",
+    "estimate",
+    "estimates",
+}
+_SOURCE_NOUNS = {
+    "officials",
+    "official",
+    "analysts",
+    "analyst",
+    "experts",
+    "expert",
+    "diplomats",
+    "diplomat",
+    "sources",
+    "source",
+    "observers",
+    "witnesses",
+    "residents",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "statement",
+    "ministry",
+    "army",
+    "military",
+    "government",
+    "alliance",
+    "agency",
+    "minister",
+    "president",
+    "commander",
+    "embassy",
+    "people",
+    "media",
+    "office",
+    "intelligence",
+    "officer",
+    "officers",
+    "aide",
+    "aides",
+    "professor",
+    "researcher",
+    "scholar",
+    "newspaper",
+    "service",
+    "staff",
+    "leader",
+    "leaders",
+    "chief",
+    "secretary",
+    "ambassador",
+} | _DOCUMENTS
+_NOT_NAMES = {
+    "On",
+    "In",
+    "At",
+    "After",
+    "Before",
+    "Since",
+    "During",
+    "Meanwhile",
+    "However",
+    "Yet",
+    "But",
+    "And",
+    "Last",
+    "Earlier",
+    "Later",
+    "Separately",
+    "Still",
+    "Also",
+    "Starting",
+    "From",
+    "By",
+    "Under",
+    "Speaking",
+    "When",
+    "While",
+    "As",
+    "If",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "It",
+    "They",
+    "We",
+    "I",
+    "There",
+}
+_NOT_LAST = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "after",
+    "before",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "Western",
+    "Russian",
+    "Ukrainian",
+    "American",
+    "British",
+    "French",
+    "German",
+    "European",
+    "Belarusian",
+    "it",
+    "they",
+    "we",
+    "I",
+    "you",
+    "which",
+    "this",
+    "It",
+    "They",
+    "We",
+    "You",
+    "This",
+}
 _PRONOUNS = {"he", "she", "He", "She", "it", "It", "they", "They"}
 _PERSON_PRONOUNS = {"he", "she", "He", "She"}
 _PERSON_NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]+){1,4}")
-_NOT_PERSON_HEADS = {"Russia", "Ukraine", "Moscow", "Kyiv", "Kremlin", "Washington", "France", "Britain",
-                     "Germany", "Nato", "NATO", "Interfax", "Reuters", "Tass", "TASS", "Analysts", "Officials",
-                     "States", "Nations", "Ministry", "Pentagon", "Telegraph", "Districts", "District", "Military",
-                     "Defense", "Defence", "Foreign", "Sea", "Strait", "Union", "Russian", "Ukrainian", "Western",
-                     "Secretary-General", "General", "Assembly", "Security", "Council", "House", "Department",
-                     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                     "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                     "November", "December", "Crimea", "Donbas", "Belarus", "Europe", "West", "Staff", "Office",
-                     "Journal", "Post", "Times", "Agency", "Service", "Command", "Forces", "Army", "Navy",
-                     "Institute", "Team", "Corporation", "Technologies", "Brussels", "Geneva", "Paris", "Berlin"}
-_TITLE_WORDS = {"President", "Minister", "Secretary", "Spokesman", "Spokeswoman", "Chancellor", "General",
-                "Colonel", "Mr", "Mrs", "Ms", "Dr", "Defence", "Defense", "Foreign", "Prime", "Deputy", "Chief",
-                "Head", "Director", "Commander", "Chairman", "Chairwoman", "Speaker", "Governor", "Ambassador",
-                "Secretary-General", "Commissioner", "Chief of Staff"}
+_NOT_PERSON_HEADS = {
+    "Russia",
+    "Ukraine",
+    "Moscow",
+    "Kyiv",
+    "Kremlin",
+    "Washington",
+    "France",
+    "Britain",
+    "Germany",
+    "Nato",
+    "NATO",
+    "Interfax",
+    "Reuters",
+    "Tass",
+    "TASS",
+    "Analysts",
+    "Officials",
+    "States",
+    "Nations",
+    "Ministry",
+    "Pentagon",
+    "Telegraph",
+    "Districts",
+    "District",
+    "Military",
+    "Defense",
+    "Defence",
+    "Foreign",
+    "Sea",
+    "Strait",
+    "Union",
+    "Russian",
+    "Ukrainian",
+    "Western",
+    "Secretary-General",
+    "General",
+    "Assembly",
+    "Security",
+    "Council",
+    "House",
+    "Department",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Crimea",
+    "Donbas",
+    "Belarus",
+    "Europe",
+    "West",
+    "Staff",
+    "Office",
+    "Journal",
+    "Post",
+    "Times",
+    "Agency",
+    "Service",
+    "Command",
+    "Forces",
+    "Army",
+    "Navy",
+    "Institute",
+    "Team",
+    "Corporation",
+    "Technologies",
+    "Brussels",
+    "Geneva",
+    "Paris",
+    "Berlin",
+}
+_TITLE_WORDS = {
+    "President",
+    "Minister",
+    "Secretary",
+    "Spokesman",
+    "Spokeswoman",
+    "Chancellor",
+    "General",
+    "Colonel",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Defence",
+    "Defense",
+    "Foreign",
+    "Prime",
+    "Deputy",
+    "Chief",
+    "Head",
+    "Director",
+    "Commander",
+    "Chairman",
+    "Chairwoman",
+    "Speaker",
+    "Governor",
+    "Ambassador",
+    "Secretary-General",
+    "Commissioner",
+    "Chief of Staff",
+}
 
 
 _POSSESSIVE = re.compile(r"'s$")
@@ -223,6 +512,7 @@ class _Attribution:
 
 # --- the actor table ----------------------------------------------------------------------
 
+
 def load_actor_table(path: str | Path | None = None) -> pd.DataFrame:
     """The actor table (``alias, speaker_group, note``); the shipped one when ``path`` is None.
 
@@ -249,15 +539,19 @@ def _parse_actor_table(source: str, where: str) -> pd.DataFrame:
             continue
         alias, group, *_ = [*line.split(",", 2), ""]
         if not alias.strip() or group not in SPEAKER_GROUPS:
-            raise ResourceError(f"{where} line {line_no}: {line!r} needs an alias and a speaker_group, one of "
-                                f"{', '.join(SPEAKER_GROUPS)}")
+            raise ResourceError(
+                f"{where} line {line_no}: {line!r} needs an alias and a speaker_group, one of "
+                f"{', '.join(SPEAKER_GROUPS)}"
+            )
         rows.append((alias.strip(), group))
     return pd.DataFrame(rows, columns=["alias", "speaker_group"])
 
 
 def _alias_patterns(actors: pd.DataFrame) -> list[tuple[re.Pattern[str], int, str]]:
-    return [(re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])"), len(alias), group)
-            for alias, group in actors[["alias", "speaker_group"]].itertuples(index=False)]
+    return [
+        (re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])"), len(alias), group)
+        for alias, group in actors[["alias", "speaker_group"]].itertuples(index=False)
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -268,48 +562,201 @@ def _shipped_patterns() -> list[tuple[re.Pattern[str], int, str]]:
 # --- anonymity and groups -----------------------------------------------------------------------
 
 #: Nouns that name an organisation: "the Russian embassy", "Zelensky's office" are named sources.
-_ORGANISATION_NOUNS = {"ministry", "office", "government", "military", "army", "embassy", "agency", "service",
-                       "directorate", "council", "staff", "command", "team", "institute", "alliance", "bloc",
-                       "department", "administration", "parliament", "committee", "forces", "navy", "district",
-                       "mission", "guard", "corporation", "company", "cabinet", "presidency", "secretariat",
-                       "kremlin", "statement", "commission", "headquarters", "network", "broadcaster", "channel",
-                       "newspaper", "daily", "outlet", "website", "group", "organisation", "organization", "centre",
-                       "center", "university", "ministries", "governments"} | _DOCUMENTS
+_ORGANISATION_NOUNS = {
+    "ministry",
+    "office",
+    "government",
+    "military",
+    "army",
+    "embassy",
+    "agency",
+    "service",
+    "directorate",
+    "council",
+    "staff",
+    "command",
+    "team",
+    "institute",
+    "alliance",
+    "bloc",
+    "department",
+    "administration",
+    "parliament",
+    "committee",
+    "forces",
+    "navy",
+    "district",
+    "mission",
+    "guard",
+    "corporation",
+    "company",
+    "cabinet",
+    "presidency",
+    "secretariat",
+    "kremlin",
+    "statement",
+    "commission",
+    "headquarters",
+    "network",
+    "broadcaster",
+    "channel",
+    "newspaper",
+    "daily",
+    "outlet",
+    "website",
+    "group",
+    "organisation",
+    "organization",
+    "centre",
+    "center",
+    "university",
+    "ministries",
+    "governments",
+} | _DOCUMENTS
 #: Unnamed people whose kind gives no affiliation: without an affiliation they are ``unknown``.
-_UNKNOWN_HEADS = {"source", "sources", "official", "officials", "people", "person", "insider", "insiders",
-                  "diplomat", "diplomats", "someone", "aide", "aides", "officer", "officers", "spokesman",
-                  "spokeswoman", "spokesperson", "he", "she", "minister", "ministers", "ambassador", "envoy",
-                  "commander", "general", "president", "chief", "head", "adviser", "advisor", "secretary",
-                  "representative", "negotiator", "negotiators", "lawmaker", "lawmakers", "legislator", "senator",
-                  "deputy", "intelligence", "administration", "authorities", "leader", "leaders"}
+_UNKNOWN_HEADS = {
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "people",
+    "person",
+    "insider",
+    "insiders",
+    "diplomat",
+    "diplomats",
+    "someone",
+    "aide",
+    "aides",
+    "officer",
+    "officers",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "he",
+    "she",
+    "minister",
+    "ministers",
+    "ambassador",
+    "envoy",
+    "commander",
+    "general",
+    "president",
+    "chief",
+    "head",
+    "adviser",
+    "advisor",
+    "secretary",
+    "representative",
+    "negotiator",
+    "negotiators",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "senator",
+    "deputy",
+    "intelligence",
+    "administration",
+    "authorities",
+    "leader",
+    "leaders",
+}
 #: Common nouns for people, capitalised or not ("Analysts said", "Witnesses said"): never a name.
-_PEOPLE_NOUNS = {"analysts", "analyst", "experts", "expert", "observers", "witnesses", "witness", "residents",
-                 "resident", "locals", "villagers", "soldiers", "troops", "investigators", "researchers", "critics",
-                 "watchers", "media", "journalists", "reporters", "activists", "monitors", "leaders", "authorities"}
+_PEOPLE_NOUNS = {
+    "analysts",
+    "analyst",
+    "experts",
+    "expert",
+    "observers",
+    "witnesses",
+    "witness",
+    "residents",
+    "resident",
+    "locals",
+    "villagers",
+    "soldiers",
+    "troops",
+    "investigators",
+    "researchers",
+    "critics",
+    "watchers",
+    "media",
+    "journalists",
+    "reporters",
+    "activists",
+    "monitors",
+    "leaders",
+    "authorities",
+}
 #: Offices held by one person: "the Russian president" identifies its holder, "a spokesman" does not.
-_OFFICES = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador", "chief",
-            "commander", "chancellor", "premier", "envoy", "head", "director", "secretary-general", "leader"}
+_OFFICES = {
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "ambassador",
+    "chief",
+    "commander",
+    "chancellor",
+    "premier",
+    "envoy",
+    "head",
+    "director",
+    "secretary-general",
+    "leader",
+}
 #: People whose place is their government's: "officials in Kyiv" are Ukrainian officials.
 _GOVERNMENT_PEOPLE = {"official", "officials", "authorities", "leaders", "lawmakers", "ministers", "government"}
 #: Every noun that can head a speaker phrase.
 _SOURCE_WORDS = _SOURCE_NOUNS | _ORGANISATION_NOUNS | _PEOPLE_NOUNS | _UNKNOWN_HEADS
-_POST_MODIFIER = re.compile(r"\s+(?:of|in|at|to|with|for|from|familiar|close|who|on|inside|within|briefed|speaking|"
-                            r"knowledgeable|based|involved)\b")
+_POST_MODIFIER = re.compile(
+    r"\s+(?:of|in|at|to|with|for|from|familiar|close|who|on|inside|within|briefed|speaking|"
+    r"knowledgeable|based|involved)\b"
+)
 #: Places: in a post-modifier ("a source in Moscow") a place is a location, not an affiliation.
-_PLACES = {"Moscow", "Kyiv", "Kiev", "Washington", "Russia", "Ukraine", "Britain", "France", "Germany", "Brussels",
-           "London", "Paris", "Berlin", "Minsk", "Crimea", "Donbas", "Europe", "UK", "U.K.", "US", "U.S.",
-           "United States", "Belarus", "Poland", "Warsaw", "Geneva"}
-_INSTITUTION_WORD = re.compile(r"\b(?:" + "|".join(sorted(_ORGANISATION_NOUNS)) + r"|intelligence|leadership)\b",
-                               re.IGNORECASE)
+_PLACES = {
+    "Moscow",
+    "Kyiv",
+    "Kiev",
+    "Washington",
+    "Russia",
+    "Ukraine",
+    "Britain",
+    "France",
+    "Germany",
+    "Brussels",
+    "London",
+    "Paris",
+    "Berlin",
+    "Minsk",
+    "Crimea",
+    "Donbas",
+    "Europe",
+    "UK",
+    "U.K.",
+    "US",
+    "U.S.",
+    "United States",
+    "Belarus",
+    "Poland",
+    "Warsaw",
+    "Geneva",
+}
+_INSTITUTION_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_ORGANISATION_NOUNS)) + r"|intelligence|leadership)\b", re.IGNORECASE
+)
 
 
 def _head_and_rest(name: str) -> tuple[str, str]:
     """The noun phrase before any post-modifier, and the post-modifier ('sources', 'in the army')."""
     parts = _POST_MODIFIER.split(name, maxsplit=1)
-    if len(parts) < 2 or (parts[0].split()[-1:] and parts[0].split()[-1] in _TITLE_WORDS
-                          and name.split()[-1][:1].isupper()):
+    if len(parts) < 2 or (
+        parts[0].split()[-1:] and parts[0].split()[-1] in _TITLE_WORDS and name.split()[-1][:1].isupper()
+    ):
         return name, ""  # "Secretary of State Antony Blinken" is Blinken
-    return parts[0], name[len(parts[0]):]
+    return parts[0], name[len(parts[0]) :]
 
 
 def is_anonymous(speaker: str) -> bool:
@@ -371,9 +818,16 @@ def _group(speaker: str, patterns: list[tuple[re.Pattern[str], int, str]], descr
     head_phrase, rest = _head_and_rest(name)
     group = _head_group(head_phrase, patterns)
     head = head_phrase.split()[-1].lower() if head_phrase.split() else ""
-    if group == "unknown" and rest and (_INSTITUTION_WORD.search(rest) or head in _GOVERNMENT_PEOPLE
-                                        or head in _ORGANISATION_NOUNS
-                                        or _head_group(rest, patterns, places=False) != "unknown"):
+    if (
+        group == "unknown"
+        and rest
+        and (
+            _INSTITUTION_WORD.search(rest)
+            or head in _GOVERNMENT_PEOPLE
+            or head in _ORGANISATION_NOUNS
+            or _head_group(rest, patterns, places=False) != "unknown"
+        )
+    ):
         group = _head_group(rest, patterns)  # "officials in Washington", not "a diplomatic source in Moscow"
     owner = _OWNER.search(descriptor)
     for part in (owner.group(1) if owner else "", descriptor):
@@ -403,9 +857,11 @@ def _head_group(phrase: str, patterns: list[tuple[re.Pattern[str], int, str]], p
 # --- finding attributions -------------------------------------------------------------------
 
 _TRAILING_MODIFIER = re.compile(r"\s+(?:briefed|speaking|who|which|knowledgeable|involved)\b.*$")
-_CHANNEL_NOUN = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+"
-                           r"(?:news\s+agency|"
-                           r"agency|news\s+site|newspaper|daily|television|TV|channel|broadcaster|website)$")
+_CHANNEL_NOUN = re.compile(
+    r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+"
+    r"(?:news\s+agency|"
+    r"agency|news\s+site|newspaper|daily|television|TV|channel|broadcaster|website)$"
+)
 
 
 def _clean_speaker(text: str) -> str:
@@ -428,8 +884,11 @@ def _is_apposition(segment: str) -> bool:
     possessive_title = _OWNER.match(segment)
     words = segment.split()
     role = len(words) <= 5 and words[-1][:1].islower() and words[-1].lower() in _SOURCE_WORDS | _OFFICES
-    return bool(segment) and segment not in _PRONOUNS and (segment[:1].islower() or bool(possessive_title)
-                                                           or words[0] in ("The", "A", "An") or role)
+    return (
+        bool(segment)
+        and segment not in _PRONOUNS
+        and (segment[:1].islower() or bool(possessive_title) or words[0] in ("The", "A", "An") or role)
+    )
 
 
 def _is_name(segment: str) -> bool:
@@ -496,10 +955,10 @@ def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str, str]:
             return first_start, f"{first} and {segment}", ""
     if skipped and boundary == "," and _is_apposition(segment):
         # "Sergey Shoygu, defence minister, said": the name stands before the apposition
-        name_start, name, _, _ = _segment_before(text[:text.rfind(",", 0, start)])
+        name_start, name, _, _ = _segment_before(text[: text.rfind(",", 0, start)])
         if name and _is_name(name.split()[-1]) and name.split()[-1][:1].isupper():
             return name_start, name, segment
-    if _is_name(segment) and boundary in (",", "\""):
+    if _is_name(segment) and boundary in (",", '"'):
         # "the head of military intelligence, Kyrylo Budanov, said": the title before the name
         before = paragraph[:start].rstrip()
         if before.endswith(","):
@@ -509,8 +968,10 @@ def _speaker_before(paragraph: str, cue_start: int) -> tuple[int, str, str]:
     return start, segment, ""
 
 
-_NOT_APPOSITION = re.compile(rf"(?:{_VERB_CUES}|that|who|which|and|but|as|while|when|where|adding|citing|"
-                             r"according|speaking|saying|calling|[a-z]+ing|[a-z]+ed)\b")
+_NOT_APPOSITION = re.compile(
+    rf"(?:{_VERB_CUES}|that|who|which|and|but|as|while|when|where|adding|citing|"
+    r"according|speaking|saying|calling|[a-z]+ing|[a-z]+ed)\b"
+)
 
 
 def _apposition_after(paragraph: str, end: int) -> str:
@@ -522,18 +983,59 @@ def _apposition_after(paragraph: str, end: int) -> str:
 
 
 #: Words that show a phrase is a clause, not a speaker ("the talks had been").
-_CLAUSE_WORDS = {"had", "has", "have", "was", "were", "is", "are", "been", "be", "would", "will", "could", "should",
-                 "can", "may", "might", "must", "did", "does", "do", "not", "if", "than", "there"}
+_CLAUSE_WORDS = {
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "would",
+    "will",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "not",
+    "if",
+    "than",
+    "there",
+}
 
 
 #: Nouns for someone who does something ("farmer", "shopkeeper", "resident", "economist").
-_AGENT_NOUN = re.compile(r"(?<!ord)(?<!bord)(?<!numb)(?<!matt)(?<!lett)(?<!pap)"
-                         r"(?:er|or|ist|ian|ant|ent|man|woman|eer)s?$")
+_AGENT_NOUN = re.compile(
+    r"(?<!ord)(?<!bord)(?<!numb)(?<!matt)(?<!lett)(?<!pap)"
+    r"(?:er|or|ist|ian|ant|ent|man|woman|eer)s?$"
+)
 
 
 #: Reporting verbs that never stand inside a speaker phrase ("Russia's defence ministry denied reports").
-_FINITE_CUES = {"said", "says", "told", "tells", "denied", "denies", "announced", "warned", "insisted", "claimed",
-                "stated", "accused", "confirmed", "rejected", "dismissed"}
+_FINITE_CUES = {
+    "said",
+    "says",
+    "told",
+    "tells",
+    "denied",
+    "denies",
+    "announced",
+    "warned",
+    "insisted",
+    "claimed",
+    "stated",
+    "accused",
+    "confirmed",
+    "rejected",
+    "dismissed",
+}
 
 
 def _can_speak(speaker: str) -> bool:
@@ -549,13 +1051,25 @@ def _can_speak(speaker: str) -> bool:
     head_phrase, _ = _head_and_rest(speaker)
     head = head_phrase.split()
     words = speaker.split()
-    if not head or len(words) > 12 or words[-1] in _NOT_LAST or head[-1] in _NOT_LAST or \
-            any(word in _CLAUSE_WORDS or word in _FINITE_CUES for word in words):
+    if (
+        not head
+        or len(words) > 12
+        or words[-1] in _NOT_LAST
+        or head[-1] in _NOT_LAST
+        or any(word in _CLAUSE_WORDS or word in _FINITE_CUES for word in words)
+    ):
         return False
-    names_source = (any(word[:1].isupper() for word in head if word not in _NOT_NAMES)
-                    or head[-1].lower() in _SOURCE_WORDS or bool(_AGENT_NOUN.search(head[-1])))
-    starts_well = head[0][:1].isupper() or head[0].lower() in _DETERMINERS or head[-1][:1].isupper() or \
-        head[-1].lower() in _SOURCE_WORDS
+    names_source = (
+        any(word[:1].isupper() for word in head if word not in _NOT_NAMES)
+        or head[-1].lower() in _SOURCE_WORDS
+        or bool(_AGENT_NOUN.search(head[-1]))
+    )
+    starts_well = (
+        head[0][:1].isupper()
+        or head[0].lower() in _DETERMINERS
+        or head[-1][:1].isupper()
+        or head[-1].lower() in _SOURCE_WORDS
+    )
     return names_source and starts_well
 
 
@@ -604,11 +1118,27 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
         via = via if via and _can_speak(via) else _clean_speaker(match.group("via"))
         via_start = via_start if via_start < match.start("cue") else match.start("via")
         found.append(_Attribution(via_start, match.end("cue"), via, cue))
-        found.append(_Attribution(match.start("speaker"), match.end(), _clean_speaker(match.group("speaker")), cue,
-                                  via=via, descriptor=match.group("descriptor") or ""))
+        found.append(
+            _Attribution(
+                match.start("speaker"),
+                match.end(),
+                _clean_speaker(match.group("speaker")),
+                cue,
+                via=via,
+                descriptor=match.group("descriptor") or "",
+            )
+        )
         taken.append((via_start, match.end()))
-    for pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY, _PASSIVE_BY, _PROVIDER, _INVERTED, _INVERTED_AFTER_QUOTE,
-                    _HEADLINE):
+    for pattern in (
+        _ACCORDING_TO,
+        _CITING,
+        _QUOTED_BY,
+        _PASSIVE_BY,
+        _PROVIDER,
+        _INVERTED,
+        _INVERTED_AFTER_QUOTE,
+        _HEADLINE,
+    ):
         for match in pattern.finditer(paragraph):
             speaker = _clean_speaker(match.group("speaker"))
             if pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY):
@@ -617,8 +1147,9 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
                 continue
             if pattern in (_CITING, _QUOTED_BY, _PASSIVE_BY) and not _names_a_source(speaker):
                 continue  # "citing security concerns" gives a reason, not a source
-            if pattern is _HEADLINE and not (speaker.split()[-1][:1].isupper()
-                                             or speaker.split()[-1].lower() in _SOURCE_NOUNS):
+            if pattern is _HEADLINE and not (
+                speaker.split()[-1][:1].isupper() or speaker.split()[-1].lower() in _SOURCE_NOUNS
+            ):
                 continue
             if speaker in _PRONOUNS and pattern not in (_INVERTED, _INVERTED_AFTER_QUOTE):
                 continue
@@ -628,20 +1159,31 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
                 # "according to the Pentagon's press secretary, John Kirby,"
                 speaker, descriptor = named.group("name"), speaker
                 taken.append((match.start("cue"), named.end()))
-            found.append(_Attribution(match.start("cue") if pattern is not _HEADLINE else match.start(), match.end(),
-                                      speaker, _cue_text(match.group("cue")), descriptor=descriptor))
+            found.append(
+                _Attribution(
+                    match.start("cue") if pattern is not _HEADLINE else match.start(),
+                    match.end(),
+                    speaker,
+                    _cue_text(match.group("cue")),
+                    descriptor=descriptor,
+                )
+            )
             taken.append((match.start("cue"), match.end()))
     return found, taken
 
 
-_PROVIDER_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?:estimates?|figures|data|reports?|"
-                          r"assessments?|statements?|analysis|(?:satellite\s+)?(?:images|imagery|photos)|intelligence|"
-                          r"footage|videos?|photos|pictures)\s+(?:[a-z]+(?:ed|wn|st)\s+)?"
-                          r"(?:by|from|of)\s+(?=[A-Z]|the\s|an?\s)")
+_PROVIDER_OF = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?:estimates?|figures|data|reports?|"
+    r"assessments?|statements?|analysis|(?:satellite\s+)?(?:images|imagery|photos)|intelligence|"
+    r"footage|videos?|photos|pictures)\s+(?:[a-z]+(?:ed|wn|st)\s+)?"
+    r"(?:by|from|of)\s+(?=[A-Z]|the\s|an?\s)"
+)
 _NAME_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3}),")
-_COORDINATED = re.compile(r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)"
-                          r"(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
-                          r"\s+and\s+$")
+_COORDINATED = re.compile(
+    r"(?:^|[,;:.]\s+|\"\s*|\b(?:while|but|whereas)\s+)"
+    r"(?P<speaker>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
+    r"\s+and\s+$"
+)
 
 
 def _candidates(paragraph: str) -> list[_Attribution]:
@@ -654,9 +1196,13 @@ def _candidates(paragraph: str) -> list[_Attribution]:
     """
     found, taken = _pattern_candidates(paragraph)
     for match in _VERB_CUE.finditer(paragraph):
-        before = paragraph[:match.start()]
-        if (not all(match.end() <= s or match.start() >= e for s, e in taken) or _NOT_A_VERB.search(before)
-                or _NEGATED.search(before) or _PASSIVE.search(before)):
+        before = paragraph[: match.start()]
+        if (
+            not all(match.end() <= s or match.start() >= e for s, e in taken)
+            or _NOT_A_VERB.search(before)
+            or _NEGATED.search(before)
+            or _PASSIVE.search(before)
+        ):
             continue
         start, speaker, descriptor = _speaker_before(paragraph, match.start())
         if speaker and not _can_speak(speaker):
@@ -671,8 +1217,9 @@ def _candidates(paragraph: str) -> list[_Attribution]:
                 start, speaker = partner.start("speaker"), f"{partner.group('speaker')} and {speaker}"
             else:  # "Germany and France welcomed the move": two
                 found.append(_Attribution(partner.start("speaker"), match.end(), partner.group("speaker"), cue))
-        found.append(_Attribution(start if speaker else match.start(), match.end(), speaker, cue,
-                                  descriptor=descriptor))
+        found.append(
+            _Attribution(start if speaker else match.start(), match.end(), speaker, cue, descriptor=descriptor)
+        )
     return sorted(found, key=lambda attribution: attribution.start)
 
 
@@ -680,8 +1227,14 @@ def _is_person(speaker: str) -> bool:
     """A named individual: ends in a capitalised name that is no place, institution or plural."""
     words = speaker.split(",")[0].split()
     last = words[-1] if words else ""
-    return (bool(last) and last[:1].isupper() and not last.isupper() and last not in _NOT_PERSON_HEADS
-            and words[0].lower() not in _DETERMINERS and not is_anonymous(speaker))
+    return (
+        bool(last)
+        and last[:1].isupper()
+        and not last.isupper()
+        and last not in _NOT_PERSON_HEADS
+        and words[0].lower() not in _DETERMINERS
+        and not is_anonymous(speaker)
+    )
 
 
 def _named_people(paragraph: str) -> list[tuple[int, str]]:
@@ -718,7 +1271,7 @@ def _previous_subject(paragraph: str, position: int) -> str:
     'The Russian Defence Ministry'
     """
     starts = [0, *(match.end() for match in _SENTENCE_END.finditer(paragraph, 0, position + 1))]
-    if len(starts) < 2 or paragraph[starts[-1]:position].strip():
+    if len(starts) < 2 or paragraph[starts[-1] : position].strip():
         return ""
     return _sentence_subject(paragraph, starts[-1] - 1)
 
@@ -726,7 +1279,7 @@ def _previous_subject(paragraph: str, position: int) -> str:
 def _sentence_subject(paragraph: str, position: int) -> str:
     """The name that opens the sentence holding ``position`` ('NATO welcomed the move but said')."""
     starts = [match.end() for match in _SENTENCE_END.finditer(paragraph[:position])]
-    sentence = paragraph[starts[-1] if starts else 0:position]
+    sentence = paragraph[starts[-1] if starts else 0 : position]
     name = _OPENING_NAME.match(sentence)
     if not name:
         return ""
@@ -754,8 +1307,7 @@ def _kind(speaker: str) -> str:
     return "it" if head.lower() in _ORGANISATION_NOUNS or head[:1].isupper() else ""
 
 
-def _resolve(attributions: list[_Attribution], previous: dict[str, str],
-             paragraph: str) -> list[_Attribution]:
+def _resolve(attributions: list[_Attribution], previous: dict[str, str], paragraph: str) -> list[_Attribution]:
     """Replace pronouns by the last speaker of their kind before them.
 
     He or she by the last person named in the paragraph, or who spoke in an earlier one; it by the
@@ -773,16 +1325,29 @@ def _resolve(attributions: list[_Attribution], previous: dict[str, str],
             named = [name for end, name in people if end <= attribution.start] if kind == "he" else []
             spoke = [a.speaker for a in resolved if _kind(a.speaker) == kind]
             subject = _previous_subject(paragraph, attribution.start) if kind != "he" else ""
-            referent = (subject if subject and _kind(subject) == kind else spoke[-1] if spoke and not named
-                        else named[-1] if named else previous.get(kind))
+            referent = (
+                subject
+                if subject and _kind(subject) == kind
+                else spoke[-1]
+                if spoke and not named
+                else named[-1]
+                if named
+                else previous.get(kind)
+            )
             if referent:
                 attribution = replace(attribution, speaker=referent, resolved=True, descriptor="")
         elif not attribution.speaker:
             same_sentence = last_speaker is not None and not _SENTENCE_END.search(
-                paragraph[last_speaker.end:attribution.start])
+                paragraph[last_speaker.end : attribution.start]
+            )
             if same_sentence and last_speaker is not None:  # same_sentence implies a last speaker
-                attribution = replace(attribution, speaker=last_speaker.speaker, resolved=True,
-                                      descriptor=last_speaker.descriptor, via=last_speaker.via)
+                attribution = replace(
+                    attribution,
+                    speaker=last_speaker.speaker,
+                    resolved=True,
+                    descriptor=last_speaker.descriptor,
+                    via=last_speaker.via,
+                )
             else:
                 subject = _sentence_subject(paragraph, attribution.start)
                 attribution = replace(attribution, speaker=subject, resolved=bool(subject))
@@ -830,12 +1395,19 @@ def _quotes_for(paragraph: str, attributions: list[_Attribution]) -> dict[int, s
     for quote in _QUOTE.finditer(paragraph):
         words = quote.group("words") or quote.group("single")
         first, last = _sentence_of(spans, quote.start()), _sentence_of(spans, max(quote.end() - 1, 0))
-        near = [(abs(attribution.start - quote.end()) if attribution.start >= quote.end()
-                 else abs(quote.start() - attribution.end), position)
-                for position, attribution in enumerate(attributions)
-                if first <= sentence[position] <= last and not quote.start() <= attribution.start < quote.end()
-                and not _is_channel(attribution)]
-        if not near and first > 0 and paragraph[spans[first][0]:quote.start()].strip() == "":
+        near = [
+            (
+                abs(attribution.start - quote.end())
+                if attribution.start >= quote.end()
+                else abs(quote.start() - attribution.end),
+                position,
+            )
+            for position, attribution in enumerate(attributions)
+            if first <= sentence[position] <= last
+            and not quote.start() <= attribution.start < quote.end()
+            and not _is_channel(attribution)
+        ]
+        if not near and first > 0 and paragraph[spans[first][0] : quote.start()].strip() == "":
             near = [(0, position) for position in range(len(attributions)) if sentence[position] == first - 1][-1:]
         if near:
             position = min(near)[1]
@@ -858,8 +1430,13 @@ def _governs_before(before: str, after: str, cue: str) -> bool:
     rest = _LEADING_VENUE.sub("", after)
     if _INTRODUCES.match(rest):
         return False  # 'X said: "…"', 'X told reporters that …'
-    return bool(_CLOSED.match(rest) or _AFTER_QUOTE.search(before) or len(after.split()) < 2
-                or cue in ("told", "tells") and not _THAT.search(after))
+    return bool(
+        _CLOSED.match(rest)
+        or _AFTER_QUOTE.search(before)
+        or len(after.split()) < 2
+        or cue in ("told", "tells")
+        and not _THAT.search(after)
+    )
 
 
 def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
@@ -878,12 +1455,14 @@ def _contents(paragraph: str, attributions: list[_Attribution]) -> list[str]:
     contents: list[str] = []
     for i, attribution in enumerate(attributions):
         start, end = spans[sentence[i]]
-        following = [a.start for j, a in enumerate(attributions)
-                     if sentence[j] == sentence[i] and a.start >= attribution.end]
-        preceding = [a.end for j, a in enumerate(attributions)
-                     if sentence[j] == sentence[i] and a.end <= attribution.start]
-        after = paragraph[attribution.end:min(following, default=end)]
-        before = paragraph[max(preceding, default=start):attribution.start]
+        following = [
+            a.start for j, a in enumerate(attributions) if sentence[j] == sentence[i] and a.start >= attribution.end
+        ]
+        preceding = [
+            a.end for j, a in enumerate(attributions) if sentence[j] == sentence[i] and a.end <= attribution.start
+        ]
+        after = paragraph[attribution.end : min(following, default=end)]
+        before = paragraph[max(preceding, default=start) : attribution.start]
         text = before if _governs_before(before, after, attribution.cue) else after
         if len(text.split()) < 2 and contents and sentence[i - 1] == sentence[i]:
             text = contents[-1]  # "Interfax reported, citing the ministry": the same words
@@ -896,8 +1475,14 @@ def _same_source(first: str, second: str) -> bool:
     return bool(head[0]) and head[0] == head[1] and (not is_anonymous(first) or first.lower() == second.lower())
 
 
-def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actors: pd.DataFrame | None,
-                    each_occurrence: bool, known: dict[str, str]) -> list[dict]:
+def _paragraph_rows(
+    paragraph: str,
+    offset: int,
+    previous: dict[str, str],
+    actors: pd.DataFrame | None,
+    each_occurrence: bool,
+    known: dict[str, str],
+) -> list[dict]:
     """The rows of one paragraph.
 
     ``previous`` holds the referents of pronouns (see :func:`_resolve`) and ``known`` maps
@@ -917,10 +1502,19 @@ def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actor
         if group == "unknown" and via and not unresolved:
             group = _group_from_channel(speaker, via, actors)
         group = _same_organisation(speaker, group, known)
-        row = {"start": offset + attribution.start, "end": offset + attribution.end, "speaker": speaker,
-               "speaker_group": group, "anonymous": unresolved or is_anonymous(speaker), "cue": attribution.cue,
-               "via": via, "quote": quote, "content": content, "direct": bool(quote) or bool(_QUOTE.search(content)),
-               "resolved": attribution.resolved}
+        row = {
+            "start": offset + attribution.start,
+            "end": offset + attribution.end,
+            "speaker": speaker,
+            "speaker_group": group,
+            "anonymous": unresolved or is_anonymous(speaker),
+            "cue": attribution.cue,
+            "via": via,
+            "quote": quote,
+            "content": content,
+            "direct": bool(quote) or bool(_QUOTE.search(content)),
+            "resolved": attribution.resolved,
+        }
         earlier = next((r for r in rows if _same_source(r["speaker"], speaker)), None)
         if earlier is not None and not each_occurrence:
             earlier["direct"] = earlier["direct"] or row["direct"]
@@ -930,9 +1524,17 @@ def _paragraph_rows(paragraph: str, offset: int, previous: dict[str, str], actor
 
 
 #: Agencies whose unnamed institutions ("Interfax cited the ministry") are their own country's.
-_NATIONAL_CHANNELS = {"Interfax": "russian_official", "TASS": "russian_official", "Tass": "russian_official",
-                      "RIA": "russian_official", "RIA Novosti": "russian_official", "Sputnik": "russian_official",
-                      "Zvezda": "russian_official", "Ukrinform": "ukrainian_official", "UNIAN": "ukrainian_official"}
+_NATIONAL_CHANNELS = {
+    "Interfax": "russian_official",
+    "TASS": "russian_official",
+    "Tass": "russian_official",
+    "RIA": "russian_official",
+    "RIA Novosti": "russian_official",
+    "Sputnik": "russian_official",
+    "Zvezda": "russian_official",
+    "Ukrinform": "ukrainian_official",
+    "UNIAN": "ukrainian_official",
+}
 
 
 def _same_organisation(speaker: str, group: str, known: dict[str, str]) -> str:
@@ -970,15 +1572,17 @@ def _group_from_channel(speaker: str, via: str, actors: pd.DataFrame | None) -> 
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: Curly quotes, dashes and odd spaces in their plain form, one character for one, so that raw text
 #: (not passed through :func:`troopwatch.corpus.text.normalize_text`) keeps its offsets.
-_SAME_LENGTH_FORMS = str.maketrans({**dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-                                    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2039\u203a", "'"),
-                                    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-                                    **dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                                                    "\u2009\u200a\u202f\u205f\u3000\t", " ")})
+_SAME_LENGTH_FORMS = str.maketrans(
+    {
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2039\u203a", "'"),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t", " "),
+    }
+)
 
 
-def extract_attributions(text: str, actors: pd.DataFrame | None = None,
-                         each_occurrence: bool = False) -> pd.DataFrame:
+def extract_attributions(text: str, actors: pd.DataFrame | None = None, each_occurrence: bool = False) -> pd.DataFrame:
     """The attributions of speech or information in ``text``.
 
     See the module doc for the columns: one row per source per paragraph, its first cue, or every
@@ -997,7 +1601,8 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None,
     for paragraph in _PARAGRAPH.finditer(text):
         rows.extend(_paragraph_rows(paragraph.group(), paragraph.start(), previous, actors, each_occurrence, known))
     return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
-        {"start": "int64", "end": "int64", "anonymous": "bool", "direct": "bool", "resolved": "bool"})
+        {"start": "int64", "end": "int64", "anonymous": "bool", "direct": "bool", "resolved": "bool"}
+    )
 
 
 def attributions(corpus: Corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -1085,8 +1690,7 @@ def quote_table(found: pd.DataFrame) -> pd.DataFrame:
     >>> quote_table(found)[["analyst", "unknown", "n", "direct_share"]].reset_index().values.tolist()
     [['A', 1, 1, 2, 0.5], ['B', 1, 0, 1, 0.0]]
     """
-    counts = pd.crosstab(found["outlet"], found["speaker_group"]).reindex(columns=list(SPEAKER_GROUPS),
-                                                                          fill_value=0)
+    counts = pd.crosstab(found["outlet"], found["speaker_group"]).reindex(columns=list(SPEAKER_GROUPS), fill_value=0)
     counts.columns.name = None
     counts["n"] = counts.sum(axis=1)
     counts["direct_share"] = found.groupby("outlet")["direct"].mean()
@@ -1104,8 +1708,12 @@ def anonymity_table(found: pd.DataFrame) -> pd.DataFrame:
     [['A', 2, 1, 0.5], ['b', 1, 0, 0.0]]
     """
     flags = found["anonymous"].astype(bool)
-    table = pd.DataFrame({"n": flags.groupby(found["outlet"]).size(),
-                          "n_anonymous": flags.groupby(found["outlet"]).sum().astype("int64")})
+    table = pd.DataFrame(
+        {
+            "n": flags.groupby(found["outlet"]).size(),
+            "n_anonymous": flags.groupby(found["outlet"]).sum().astype("int64"),
+        }
+    )
     table["anonymous_share"] = table["n_anonymous"] / table["n"]
     table.index.name = "outlet"
     return table.sort_index(key=lambda index: index.str.casefold())

@@ -72,17 +72,33 @@ FORCES = ("russian", "ukrainian", "other")
 
 # --- numbers --------------------------------------------------------------------------
 
-_SMALL = {word: number for number, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {word: 10 * number for number, word in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "lakh": 100_000, "lakhs": 100_000,
-           "lac": 100_000, "million": 1_000_000, "mn": 1_000_000, "crore": 10_000_000,
-           "crores": 10_000_000}
+_SMALL = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    word: 10 * number
+    for number, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+}
 _FIRST_WORD = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
-_NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS, "hundred", "thousand", "million", "lakh", "crore"],
-                               key=len, reverse=True))
+_NUMBER_WORD = "|".join(
+    sorted([*_SMALL, *_TENS, "hundred", "thousand", "million", "lakh", "crore"], key=len, reverse=True)
+)
 _SCALE_WORD = r"thousand|million|mn|lakhs?|lac|crores?"
 
 _DIGITS = rf"""
@@ -103,30 +119,83 @@ NUMBER = rf"(?:{_DIGITS}|{_SPELLED})"
 # --- qualifiers -----------------------------------------------------------------------
 
 _QUALIFIER_PHRASES = {
-    "approximate": ["an estimated", "estimated", "about", "around", "some", "roughly", "approximately",
-                    "close to", "nearly", "almost", "an approximate", "approx.", "circa", "nearly some"],
-    "more_than": ["more than", "over", "above", "at least", "in excess of", "upwards of", "well over",
-                  "well above", "no fewer than", "no less than", "just over", "just above", "well in excess of"],
-    "up_to": ["up to", "as many as", "no more than", "at most", "fewer than", "less than", "under",
-              "not more than", "a maximum of", "just under", "not more than"],
+    "approximate": [
+        "an estimated",
+        "estimated",
+        "about",
+        "around",
+        "some",
+        "roughly",
+        "approximately",
+        "close to",
+        "nearly",
+        "almost",
+        "an approximate",
+        "approx.",
+        "circa",
+        "nearly some",
+    ],
+    "more_than": [
+        "more than",
+        "over",
+        "above",
+        "at least",
+        "in excess of",
+        "upwards of",
+        "well over",
+        "well above",
+        "no fewer than",
+        "no less than",
+        "just over",
+        "just above",
+        "well in excess of",
+    ],
+    "up_to": [
+        "up to",
+        "as many as",
+        "no more than",
+        "at most",
+        "fewer than",
+        "less than",
+        "under",
+        "not more than",
+        "a maximum of",
+        "just under",
+        "not more than",
+    ],
 }
 _QUALIFIER_OF = {phrase: qualifier for qualifier, phrases in _QUALIFIER_PHRASES.items() for phrase in phrases}
 _HIGH_BOUNDED_APPROXIMATIONS = ("nearly", "almost")
-QUALIFIER = "|".join(re.escape(phrase).replace(r"\ ", r"\s+")
-                     for phrase in sorted(_QUALIFIER_OF, key=len, reverse=True))
+QUALIFIER = "|".join(
+    re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(_QUALIFIER_OF, key=len, reverse=True)
+)
 _QUALIFIER_RE = re.compile(rf"\b(?:{QUALIFIER})(?=\s)", re.IGNORECASE)
 
 #: A vague count's unit: low = 2 units, high = 10 units (CODING.md: dozens 24-120).
-_VAGUE_UNITS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "tens of thousands": 10_000,
-                "hundreds of thousands": 100_000, "several hundred": 100, "several thousand": 1_000,
-                "a few hundred": 100, "a few thousand": 1_000}
-VAGUE = (r"(?:(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundreds|dozens)(?:\s+of(?=\s))?"
-         r"|(?:several|a\s+few)\s+(?:thousand|hundred)(?!\s+(?:and|thousand)\b))")
+_VAGUE_UNITS = {
+    "dozens": 12,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "tens of thousands": 10_000,
+    "hundreds of thousands": 100_000,
+    "several hundred": 100,
+    "several thousand": 1_000,
+    "a few hundred": 100,
+    "a few thousand": 1_000,
+}
+VAGUE = (
+    r"(?:(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundreds|dozens)(?:\s+of(?=\s))?"
+    r"|(?:several|a\s+few)\s+(?:thousand|hundred)(?!\s+(?:and|thousand)\b))"
+)
 
-_RANGE = (rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER})|(?:from\s+{NUMBER}\s+to\s+{NUMBER})"
-          rf"|(?:{_DIGITS}\s*[-–]\s*{_DIGITS})|(?:{NUMBER}\s+to\s+{NUMBER})")
-_COUNT = (rf"(?<!\w)(?P<qualifier>(?:(?:{QUALIFIER})\s+)+)?"
-          rf"(?:(?P<range>{_RANGE})|(?P<vague>{VAGUE})|(?P<number>{NUMBER})(?:(?P<plus>\s?-\s?plus\b|\s+plus\b(?!\s+\d)|\+(?!\d))|(?P<odd>-odd\b))?)")
+_RANGE = (
+    rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER})|(?:from\s+{NUMBER}\s+to\s+{NUMBER})"
+    rf"|(?:{_DIGITS}\s*[-–]\s*{_DIGITS})|(?:{NUMBER}\s+to\s+{NUMBER})"
+)
+_COUNT = (
+    rf"(?<!\w)(?P<qualifier>(?:(?:{QUALIFIER})\s+)+)?"
+    rf"(?:(?P<range>{_RANGE})|(?P<vague>{VAGUE})|(?P<number>{NUMBER})(?:(?P<plus>\s?-\s?plus\b|\s+plus\b(?!\s+\d)|\+(?!\d))|(?P<odd>-odd\b))?)"
+)
 _COUNT_RE = re.compile(_COUNT, re.IGNORECASE | re.VERBOSE)
 #: A cheap test that a text holds a number at all (most sentences of an article do not).
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|dozens|hundreds|thousands)\b", re.IGNORECASE)
@@ -142,16 +211,19 @@ _WORD_SPLIT = re.compile(r"[\s-]+")
 
 # --- what is counted ------------------------------------------------------------------
 
-UNIT = (r"(?:troops|"
-        r"troop(?=[\s-]+(?:deployment|build-?up|buildup|presence|contingent|force|surge|increase|reduction|withdrawal))|"
-        r"soldiers?|servicem[ae]n|service\s?(?:wo)?m[ae]n|service\s?members?|personnel|"
-        r"paratroopers?|marines?|forces|sailors|airmen|reservists|conscripts|fighters(?!\s+(?:jets|planes))|"
-        r"peacekeepers|commandos|guardsmen|combat\s+troops|men(?!\s+and\s+women))")
+UNIT = (
+    r"(?:troops|"
+    r"troop(?=[\s-]+(?:deployment|build-?up|buildup|presence|contingent|force|surge|increase|reduction|withdrawal))|"
+    r"soldiers?|servicem[ae]n|service\s?(?:wo)?m[ae]n|service\s?members?|personnel|"
+    r"paratroopers?|marines?|forces|sailors|airmen|reservists|conscripts|fighters(?!\s+(?:jets|planes))|"
+    r"peacekeepers|commandos|guardsmen|combat\s+troops|men(?!\s+and\s+women))"
+)
 _MODIFIER_WORDS = (
     "additional|extra|more|new|fresh|military|combat|combat-ready|ground|elite|active|active-duty|regular|reserve|"
     "foreign|enemy|armed|airborne|special|allied|own|other|western|american|russian|ukrainian|belarusian|"
     "british|french|german|polish|us|u\\.s\\.|nato|separatist|rebel|volunteer|militia|pro-russian|russian-backed|"
-    "of\\s+(?:its|their|his|russia's|moscow's|kyiv's|ukraine's)")
+    "of\\s+(?:its|their|his|russia's|moscow's|kyiv's|ukraine's)"
+)
 _MODIFIER = rf"(?:(?:{_MODIFIER_WORDS})\b|(?-i:[A-Z][A-Za-z.'-]+))"
 _GROUP_NOUNS = r"(?:force|army|military|armed\s+forces|contingent|deployment|build-?up|presence|garrison|grouping)"
 #: Group nouns whose size is an army's total strength (claim ``other``).
@@ -161,73 +233,93 @@ _UNIT_NOUNS = r"(?:battalion|brigade|regiment|division|company|battle\s?group|un
 _UNIT_STRENGTH = re.compile(_UNIT_NOUNS, re.IGNORECASE)
 
 _UNIT_AFTER = re.compile(rf"(?P<modifiers>(?:\s+{_MODIFIER}){{0,3}})\s+(?P<unit>{UNIT})\b", re.IGNORECASE)
-_STRONG_AFTER = re.compile(rf"[\s-]strong\b(?:\s+(?:[\w-]+\s+)?(?P<group>{_GROUP_NOUNS}|{_UNIT_NOUNS})\b)?",
-                           re.IGNORECASE)
-_LEAD_BEFORE = re.compile(rf"(?:\b(?P<group>{_GROUP_NOUNS})\s+of|\b(?P<unit>{UNIT}),?\s+(?:numbering|totall?ing|"
-                          rf"estimated\s+at|put\s+at))\s+$", re.IGNORECASE)
+_STRONG_AFTER = re.compile(
+    rf"[\s-]strong\b(?:\s+(?:[\w-]+\s+)?(?P<group>{_GROUP_NOUNS}|{_UNIT_NOUNS})\b)?", re.IGNORECASE
+)
+_LEAD_BEFORE = re.compile(
+    rf"(?:\b(?P<group>{_GROUP_NOUNS})\s+of|\b(?P<unit>{UNIT}),?\s+(?:numbering|totall?ing|"
+    rf"estimated\s+at|put\s+at))\s+$",
+    re.IGNORECASE,
+)
 #: What may follow a count whose noun is elided or stands before it ("…, and 10,000 have left").
 _BARE_FOLLOW = re.compile(
     r"\s*(?:[,.;:!?)\"'’”]|\s[—–]|$)|\s+(?:on|near|at|along|around|in|inside|into|to|toward|towards|by|from|and|or|"
     r"but|as|that|which|who|with|within|had|have|has|were|are|is|was|will|would|could|may|might|remain\w*|already|"
     r"still|now|more|also|stationed|deployed|massed|positioned|based|gathered|camped|concentrated|moved|sent|"
-    r"withdrawn|returned|left|arrived|according|before|after|while|since|last|this|so\s+far)\b", re.IGNORECASE)
+    r"withdrawn|returned|left|arrived|according|before|after|while|since|last|this|so\s+far)\b",
+    re.IGNORECASE,
+)
 #: A sentence where an elided or predicate count can be a number of troops.
 _TROOP_CONTEXT = re.compile(rf"\b(?:{UNIT}|troop|{_GROUP_NOUNS})\b", re.IGNORECASE)
 _MIN_BARE = 100
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
-           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
-_YEAR_CONTEXT = re.compile(rf"(?:\b(?:in|by|since|of|until|from|during|after|before|through|throughout|early|"
-                           rf"late|mid|{_MONTHS})[\s-]*|'s\s+)$",
-                           re.IGNORECASE)
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
+_YEAR_CONTEXT = re.compile(
+    rf"(?:\b(?:in|by|since|of|until|from|during|after|before|through|throughout|early|"
+    rf"late|mid|{_MONTHS})[\s-]*|'s\s+)$",
+    re.IGNORECASE,
+)
 _YEAR_AFTER = re.compile(r"\s+troop\b(?!s)", re.IGNORECASE)
 _NOT_A_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?,?\s+(?:on\s+|of\s+)?|\b(?:aged|ages|age|Rs\.?|INR|USD|EUR|No\.?|Article|"
     r"Resolution|page)\s+|[$€£]\s*|(?-i:[A-Z][\w-]*)\s+|"
-    r"\b(?:population|country|nation|city|town|people|inhabitants|residents|capital)\s+of\s+)$", re.IGNORECASE)
+    r"\b(?:population|country|nation|city|town|people|inhabitants|residents|capital)\s+of\s+)$",
+    re.IGNORECASE,
+)
 _CASUALTY_AFTER = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|all)\s+){0,3}(?:killed|wounded|injured|"
-    r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b", re.IGNORECASE)
-_CASUALTY_BEFORE = re.compile(r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<!is\s)\b(?:kill(?:ed|ing|s)?|"
-                              r"los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
-                              r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$",
-                              re.IGNORECASE)
+    r"died|dead|captured|missing|hurt|taken\s+prisoner|perished|executed|lost\s+their\s+lives)\b",
+    re.IGNORECASE,
+)
+_CASUALTY_BEFORE = re.compile(
+    r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<!is\s)\b(?:kill(?:ed|ing|s)?|"
+    r"los(?:t|e|es|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)?|captur(?:ed|ing|es|e)|"
+    r"deaths?\s+of|bodies\s+of|casualties\s+of)\b(?:[^,;:.]|[,.](?=\d)){0,60}$",
+    re.IGNORECASE,
+)
 _PER_UNIT_AFTER = re.compile(r"\s+(?:each|apiece)\b", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(
     r"(?:\b(?:each|every|apiece|per)\b[^,;.]{0,25}|\b(?:typical|average)\b[^,;]*|"
     r"\b(?:battalion|brigade|regiment|division|company|BTG|group)\s+(?:typically\s+|usually\s+|normally\s+)?"
-    r"(?:has|have|numbers|comprises|consists\s+of))\s+$", re.IGNORECASE)
+    r"(?:has|have|numbers|comprises|consists\s+of))\s+$",
+    re.IGNORECASE,
+)
 
 # --- claims and forces ----------------------------------------------------------------
 
-_BORDER = (r"(?:(?:on|near|along|at|around|to|toward|towards|close\s+to|within\s+reach\s+of|from)\s+"
-           r"(?:the\s+|its\s+|their\s+|Ukraine's\s+|Russia's\s+)?(?:\w+\s+){0,2}?(?:borders?|frontier|flank|doorstep)"
-           r"|(?:near|around|surround\w*|ring\w*|encircl\w*)\s+Ukraine|(?:in|into|inside)\s+(?:occupied\s+|annexed\s+)?"
-           r"(?:the\s+)?(?:Crimea|Belarus|Donbas|Donbass)|within\s+striking\s+distance)")
+_BORDER = (
+    r"(?:(?:on|near|along|at|around|to|toward|towards|close\s+to|within\s+reach\s+of|from)\s+"
+    r"(?:the\s+|its\s+|their\s+|Ukraine's\s+|Russia's\s+)?(?:\w+\s+){0,2}?(?:borders?|frontier|flank|doorstep)"
+    r"|(?:near|around|surround\w*|ring\w*|encircl\w*)\s+Ukraine|(?:in|into|inside)\s+(?:occupied\s+|annexed\s+)?"
+    r"(?:the\s+)?(?:Crimea|Belarus|Donbas|Donbass)|within\s+striking\s+distance)"
+)
 _CLAIM_CUES = {
     "withdrawal": r"withdr[ae]wn?|withdrawing|withdrawal|withdraws?|pull(?:ed|ing|s)?\s+(?:back|out)|"
-                  r"pull-?back|pullback|"
-                  r"(?:pull|bring|brought|sen[dt]|call)(?:ed|ing|s)?(?=(?:[^,;.]|[,.](?=\d)){0,40}"
-                  r"\b(?:from|away|home|back|out)\b(?!\s+(?:to|into)\s+(?:the\s+)?(?:border|frontier)))|"
-                  r"return(?:ed|ing|s)?|leaving|(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)left(?!\s+behind)"
-                  r"(?!\s+(?:[\w'’]+\s+){1,3}(?:on\s+edge|guessing|wondering|reeling|in\s+limbo|in\s+the\s+dark|"
-                  r"uncertain|worried|nervous|exposed|vulnerable))|leave|"
-                  r"march(?:es|ed|ing)?\s+to\s+(?:their\s+)?permanent|"
-                  r"(?:head(?:ed|ing|s)?|flew|flown|fly(?:ing)?|way|went|gone|go(?:ing)?|sent|moved?|moving)\s+(?:back|home)|"
-                  r"back\s+to\s+(?:their\s+)?(?:permanent\s+|home\s+)?(?:bases?|barracks|garrisons?)|"
-                  r"home\s+(?:bases?|garrisons?|barracks)|out\s+of|drawdown|draw(?:ing|n)?\s+down|reduc(?:ed|ing|tion)",
+    r"pull-?back|pullback|"
+    r"(?:pull|bring|brought|sen[dt]|call)(?:ed|ing|s)?(?=(?:[^,;.]|[,.](?=\d)){0,40}"
+    r"\b(?:from|away|home|back|out)\b(?!\s+(?:to|into)\s+(?:the\s+)?(?:border|frontier)))|"
+    r"return(?:ed|ing|s)?|leaving|(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)left(?!\s+behind)"
+    r"(?!\s+(?:[\w'’]+\s+){1,3}(?:on\s+edge|guessing|wondering|reeling|in\s+limbo|in\s+the\s+dark|"
+    r"uncertain|worried|nervous|exposed|vulnerable))|leave|"
+    r"march(?:es|ed|ing)?\s+to\s+(?:their\s+)?permanent|"
+    r"(?:head(?:ed|ing|s)?|flew|flown|fly(?:ing)?|way|went|gone|go(?:ing)?|sent|moved?|moving)\s+(?:back|home)|"
+    r"back\s+to\s+(?:their\s+)?(?:permanent\s+|home\s+)?(?:bases?|barracks|garrisons?)|"
+    r"home\s+(?:bases?|garrisons?|barracks)|out\s+of|drawdown|draw(?:ing|n)?\s+down|reduc(?:ed|ing|tion)",
     "exercise": r"drills?|exercises?|manoeuvres|maneuvers|war\s+games|training|took\s+part|taking\s+part|take\s+part|"
-                r"taken\s+part|involved|combat-readiness|readiness\s+check|snap\s+(?:inspections?|checks?)|live-fire",
+    r"taken\s+part|involved|combat-readiness|readiness\s+check|snap\s+(?:inspections?|checks?)|live-fire",
     "buildup": r"mass(?:ed|ing|es)?|amass(?:ed|ing|es)?|gather(?:ed|ing|s)?|deploy(?:ed|ing|s|ment)?|"
-               r"station(?:ed|ing|s)?|position(?:ed|ing|s)?|concentrat(?:ed|ing|ion)|build-?up|buildup|"
-               r"total(?:l)?ed|mov(?:ed|ing|es?)|sen[dt]|sending|reinforc\w*|bolster\w*|assembl\w*|camped|parked|arrayed|"
-               r"keeps?|kept|(?:were|was|be|been|are)\s+left|arriv\w*|received|surround\w*|"
-               r"ring(?:s|ed|ing)|encircl\w*|in\s+place|dug\s+in|grow(?:n|s|ing)?|grew|swell\w*|rose|risen|ris(?:es|ing)|"
-               r"increas\w*|add(?:s|ed|ing)?(?!\s*(?:that|the|[,:.;]))|peak\w*|reach(?:ed|es)?|presence|box(?:ed|ing|es)",
+    r"station(?:ed|ing|s)?|position(?:ed|ing|s)?|concentrat(?:ed|ing|ion)|build-?up|buildup|"
+    r"total(?:l)?ed|mov(?:ed|ing|es?)|sen[dt]|sending|reinforc\w*|bolster\w*|assembl\w*|camped|parked|arrayed|"
+    r"keeps?|kept|(?:were|was|be|been|are)\s+left|arriv\w*|received|surround\w*|"
+    r"ring(?:s|ed|ing)|encircl\w*|in\s+place|dug\s+in|grow(?:n|s|ing)?|grew|swell\w*|rose|risen|ris(?:es|ing)|"
+    r"increas\w*|add(?:s|ed|ing)?(?!\s*(?:that|the|[,:.;]))|peak\w*|reach(?:ed|es)?|presence|box(?:ed|ing|es)",
     "place": _BORDER,
     "other": r"call(?:s|ed|ing)?\s+up|call-up|draft|conscription|recruit\w*|sign\s+up|under\s+arms|in\s+total|"
-             r"authori[sz]ed|defend",
+    r"authori[sz]ed|defend",
 }
 _CUE_RE = re.compile("|".join(rf"(?P<{claim}>\b(?:{cues})\b)" for claim, cues in _CLAIM_CUES.items()))
 _CUE_RE = re.compile(_CUE_RE.pattern, re.IGNORECASE)
@@ -237,21 +329,34 @@ _MODAL = re.compile(
     r"poised\s+to|set\s+to|ready\s+to|intends?\s+to|if|unless|needs?|needed|require[sd]?|requiring|possible|"
     r"potential(?:ly)?|prepar\w+\s+to|to\s+be\s+(?:sent|deployed)|"
     r"(?<!began\s)(?<!begun\s)(?<!started\s)(?<!continued\s)(?<!continues\s)(?<!continue\s)"
-    r"to\s+(?:expand|add|increase|boost|raise|send|deploy|move|bring|station))\b", re.IGNORECASE)
+    r"to\s+(?:expand|add|increase|boost|raise|send|deploy|move|bring|station))\b",
+    re.IGNORECASE,
+)
 #: Readiness puts a figure in the future wherever it stands in the clause ("put 8,500 troops on alert").
-_READINESS = re.compile(r"\bon\s+(?:heightened\s+|high\s+|higher\s+|full\s+)?(?:alert|standby)\b|"
-                        r"\bhigher\s+readiness\b", re.IGNORECASE)
+_READINESS = re.compile(
+    r"\bon\s+(?:heightened\s+|high\s+|higher\s+|full\s+)?(?:alert|standby)\b|"
+    r"\bhigher\s+readiness\b",
+    re.IGNORECASE,
+)
 _RELATIVE_AFTER = re.compile(r"\s*(?:who|which|that)\b", re.IGNORECASE)
-_DRILL_PURPOSE = re.compile(r"\b(?:for|ahead\s+of|to|into|in|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
-                            r"(?:drills?|exercises?|manoeuvres|maneuvers|war\s+games)\b", re.IGNORECASE)
+_DRILL_PURPOSE = re.compile(
+    r"\b(?:for|ahead\s+of|to|into|in|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:drills?|exercises?|manoeuvres|maneuvers|war\s+games)\b",
+    re.IGNORECASE,
+)
 _ARMY_TOTAL_BEFORE = re.compile(
     r"\b(?:army|military|armed\s+forces)(?:\s*,[^,]{0,30},|\s*,)?\s+(?:which\s+)?(?:\w+ly\s+|now\s+|still\s+)?"
     r"(?:has|have|had|number|numbers|totals?|(?:has|have|had)\s+grown\s+to|grew\s+to|"
-    r"(?:is|are)\s+authori[sz]ed\s+to\s+have)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+    r"(?:is|are)\s+authori[sz]ed\s+to\s+have)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 #: Where a clause with a subject of its own begins: owners named before it are not the figure's.
-_NEW_SUBJECT = re.compile(r"[;:—–]|\b(?:while|whereas|but|though|although|because|when|after|before)\b|"
-                          r"(?<!many\s)(?<!much\s)(?<!such\s)(?<!soon\s)(?<!same\s)\bas\b"
-                          r"(?!\s+(?:many|much|part|well|soon|of|a|an)\b)", re.IGNORECASE)
+_NEW_SUBJECT = re.compile(
+    r"[;:—–]|\b(?:while|whereas|but|though|although|because|when|after|before)\b|"
+    r"(?<!many\s)(?<!much\s)(?<!such\s)(?<!soon\s)(?<!same\s)\bas\b"
+    r"(?!\s+(?:many|much|part|well|soon|of|a|an)\b)",
+    re.IGNORECASE,
+)
 _PLACE_APPOSITION = re.compile(r",\s+(?-i:[A-Z][\w.'-]*)(?:\s+(?-i:[A-Z][\w.'-]*))?,")
 _COORDINATED_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -262,18 +367,25 @@ _CLAUSE_BOUNDARY = re.compile(
     r"[;:()\[\]\"“”—–,]|\b(?:while|whereas|but|though|although|before|after|because|and\s+that|when|against|"
     r"despite|than|unlike|compared\s+with)\b|"
     r"(?<!many\s)(?<!much\s)(?<!such\s)(?<!soon\s)(?<!same\s)\bas\b(?!\s+(?:many|much|part|well|soon|of|a|an)\b)",
-    re.IGNORECASE)
-_LINKED_BEFORE = re.compile(r"\b(?:alongside|along\s+with|including|as\s+well\s+as|plus|besides|up\s+from|"
-                            r"down\s+from|another|a\s+further|and|compared\s+(?:with|to)|against|versus|vs\.?)"
-                            r"\s+(?:\w+\s+)?$|\b(?:a|the)\s+(?:figure|number|total|tally)\s+(?:that|which)\b[^,;.]{0,25}$",
-                            re.IGNORECASE)
+    re.IGNORECASE,
+)
+_LINKED_BEFORE = re.compile(
+    r"\b(?:alongside|along\s+with|including|as\s+well\s+as|plus|besides|up\s+from|"
+    r"down\s+from|another|a\s+further|and|compared\s+(?:with|to)|against|versus|vs\.?)"
+    r"\s+(?:\w+\s+)?$|\b(?:a|the)\s+(?:figure|number|total|tally)\s+(?:that|which)\b[^,;.]{0,25}$",
+    re.IGNORECASE,
+)
 _CUE_REACH = 90
 
-_NATO_PLACES = (r"Poland|Romania|Germany|Lithuania|Latvia|Estonia|the\s+Baltics?|Baltic\s+states|Bulgaria|Hungary|"
-                r"Slovakia|Czech\s+Republic|(?:Eastern\s+|eastern\s+|Central\s+)?Europe|Norway|Italy|Spain|France|"
-                r"Britain|the\s+UK|Turkey|Greece|Denmark|the\s+Netherlands|Belgium|Alaska|the\s+United\s+States")
-_ELSEWHERE_PLACES = (rf"{_NATO_PLACES}|Kazakhstan|Syria|Armenia|Azerbaijan|Nagorno-Karabakh|Tajikistan|Kyrgyzstan|"
-                     r"Libya|Mali|Afghanistan|Georgia|Moldova|Transnistria|Venezuela|Africa|the\s+Middle\s+East")
+_NATO_PLACES = (
+    r"Poland|Romania|Germany|Lithuania|Latvia|Estonia|the\s+Baltics?|Baltic\s+states|Bulgaria|Hungary|"
+    r"Slovakia|Czech\s+Republic|(?:Eastern\s+|eastern\s+|Central\s+)?Europe|Norway|Italy|Spain|France|"
+    r"Britain|the\s+UK|Turkey|Greece|Denmark|the\s+Netherlands|Belgium|Alaska|the\s+United\s+States"
+)
+_ELSEWHERE_PLACES = (
+    rf"{_NATO_PLACES}|Kazakhstan|Syria|Armenia|Azerbaijan|Nagorno-Karabakh|Tajikistan|Kyrgyzstan|"
+    r"Libya|Mali|Afghanistan|Georgia|Moldova|Transnistria|Venezuela|Africa|the\s+Middle\s+East"
+)
 _PLACE_PREPOSITION = r"\b(?:to|in|into|across|at|throughout|for)\s+(?:(?:north|south|east|west)\w*\s+)?"
 _NATO_DESTINATION = re.compile(rf"{_PLACE_PREPOSITION}(?:{_NATO_PLACES})\b")
 _ELSEWHERE_DESTINATION = re.compile(rf"{_PLACE_PREPOSITION}(?:{_ELSEWHERE_PLACES})\b")
@@ -283,28 +395,34 @@ _FORCE_CUES = {
     "russian": r"Russian?|Russia's|Moscow(?:'s)?|Kremlin|Putin|Shoigu|Shoygu|Soviet",
     "ukrainian": r"Ukrainian|Ukraine's|Ukraine|Kyiv(?:'s)?|Kiev|Zelensk(?:y|iy)",
     "other": r"(?:Russian|Moscow|Kremlin)-backed|pro-(?:Russian|Moscow)|separatists?|rebels?|"
-             r"U\.S\.|US|USA|American|United\s+States|Pentagon|NATO|Nato|British|Britain|UK|French|France|German|"
-             r"Germany|Polish|Poland|Belarusian|Belarus|Minsk|Romanian|Romania|Baltic(?!\s+Fleet)|"
-             r"Western(?!\s+Military\s+District)|allied|alliance|"
-             r"Washington|London|Paris|Berlin|Warsaw|Biden|Dutch|Netherlands|Canadian|Canada|Italian|Spanish|"
-             r"Danish|Norwegian|Lithuanian|Latvian|Estonian|Czech|Slovak|Hungarian|Bulgarian|Turkish|Kazakh|"
-             r"Lukashenko|European|EU|Royal|USS|HMS|foreign|multinational|allies",
+    r"U\.S\.|US|USA|American|United\s+States|Pentagon|NATO|Nato|British|Britain|UK|French|France|German|"
+    r"Germany|Polish|Poland|Belarusian|Belarus|Minsk|Romanian|Romania|Baltic(?!\s+Fleet)|"
+    r"Western(?!\s+Military\s+District)|allied|alliance|"
+    r"Washington|London|Paris|Berlin|Warsaw|Biden|Dutch|Netherlands|Canadian|Canada|Italian|Spanish|"
+    r"Danish|Norwegian|Lithuanian|Latvian|Estonian|Czech|Slovak|Hungarian|Bulgarian|Turkish|Kazakh|"
+    r"Lukashenko|European|EU|Royal|USS|HMS|foreign|multinational|allies",
 }
 #: "other" first, so that "Russian-backed separatists" are not Russia's.
-_FORCE_RE = re.compile("|".join(rf"(?P<{force}>\b(?:{_FORCE_CUES[force]})(?![\w]))"
-                                for force in ("other", "russian", "ukrainian")))
-_LOCATIVE_BEFORE = re.compile(r"\b(?:near|in|into|to|toward|towards|around|on|along|at|from|against|inside|across|"
-                              r"of|by|according\s+to|invade|invading|invasion\s+of|surround\w*|ring\w*|leaving|"
-                              r"left)\s+(?:the\s+)?$",
-                              re.IGNORECASE)
+_FORCE_RE = re.compile(
+    "|".join(rf"(?P<{force}>\b(?:{_FORCE_CUES[force]})(?![\w]))" for force in ("other", "russian", "ukrainian"))
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:near|in|into|to|toward|towards|around|on|along|at|from|against|inside|across|"
+    r"of|by|according\s+to|invade|invading|invasion\s+of|surround\w*|ring\w*|leaving|"
+    r"left)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _LOCATIVE_AFTER = re.compile(r"(?:'s)?\s+(?:\w+\s+)?(?:borders?|frontier|territory|soil|doorstep)\b", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(
     r"^(?:'s|’s)?[\w.,'’ -]{0,45}?\b(?:said|says|say|told|tells|insist\w*|estimat\w*|believ\w*|warn\w*|claim\w*|"
     r"report\w*|cited|announc\w*|worr\w*|fear\w*|concern\w*|alarm\w*|voic\w*|accus\w*|urg\w*|suspect\w*|"
     r"put\s+the\s+(?:number|figure|total|estimate)|intelligence|officials?|"
-    r"assessment|figures?|count|sources?|data)\b", re.IGNORECASE)
-_MULTINATIONAL = re.compile(r"\s*from\s+(?:\d+|\w+)\s+(?:other\s+)?(?:countries|nations|member\s+states|allies)\b",
-                            re.IGNORECASE)
+    r"assessment|figures?|count|sources?|data)\b",
+    re.IGNORECASE,
+)
+_MULTINATIONAL = re.compile(
+    r"\s*from\s+(?:\d+|\w+)\s+(?:other\s+)?(?:countries|nations|member\s+states|allies)\b", re.IGNORECASE
+)
 _ANAPHORA = re.compile(r"\b(?:the\s+country|it|its|they|their)\b", re.IGNORECASE)
 
 
@@ -373,15 +491,23 @@ def _bounds(count: re.Match[str], preceding: str = "", following: str = "") -> t
         return (math.nan, *bounds, "range") if bounds else None
     number = count.group("number")
     value = parse_number(number)
-    if _YEAR.fullmatch(number.strip()) and not count.group("qualifier") and (
-            _YEAR_CONTEXT.search(preceding) or _YEAR_AFTER.match(following)):
+    if (
+        _YEAR.fullmatch(number.strip())
+        and not count.group("qualifier")
+        and (_YEAR_CONTEXT.search(preceding) or _YEAR_AFTER.match(following))
+    ):
         return None  # "In 2015 Ukrainian forces withdrew", "the 2021 troop build-up": years, not counts
     if value == 0 or ("." in number and not _HAS_SCALE.search(number)):
         return None  # "1.3 troops" is no count of people
     phrases = _QUALIFIER_RE.findall(count.group("qualifier") or "")
     phrase = _noun(phrases[-1]) if phrases else ""
-    qualifier = "more_than" if count.group("plus") else "approximate" if count.group("odd") else _QUALIFIER_OF.get(
-        phrase, "exact")
+    qualifier = (
+        "more_than"
+        if count.group("plus")
+        else "approximate"
+        if count.group("odd")
+        else _QUALIFIER_OF.get(phrase, "exact")
+    )
     if qualifier == "exact":
         return value, value, value, qualifier
     if qualifier == "more_than":
@@ -397,7 +523,7 @@ def _is_casualty(text: str, start: int, end: int) -> bool:
     >>> _is_casualty("Two soldiers were killed.", 0, 12), _is_casualty("Russia massed 10 soldiers.", 14, 25)
     (True, False)
     """
-    return bool(_CASUALTY_AFTER.match(text, end) or _CASUALTY_BEFORE.search(text[max(0, start - 80):start]))
+    return bool(_CASUALTY_AFTER.match(text, end) or _CASUALTY_BEFORE.search(text[max(0, start - 80) : start]))
 
 
 def _noun(words: str) -> str:
@@ -432,7 +558,7 @@ def _shape(text: str, count: re.Match[str]) -> tuple[str, int, int, str] | None:
     if lead and _BARE_FOLLOW.match(text, end):
         noun = lead.group("group") or lead.group("unit")
         return "group", window + lead.start(), end, _noun(noun)
-    if _BARE_FOLLOW.match(text, end) and not _NOT_A_COUNT_BEFORE.search(text[max(0, start - 30):start]):
+    if _BARE_FOLLOW.match(text, end) and not _NOT_A_COUNT_BEFORE.search(text[max(0, start - 30) : start]):
         return "bare", start, end, ""
     return None
 
@@ -469,7 +595,7 @@ def _find_counts(text: str) -> list[dict]:
         if shape is None:
             continue
         kind, start, end, unit = shape
-        bounds = _bounds(count, text[max(0, start - 20):start], text[count.end():count.end() + 20])
+        bounds = _bounds(count, text[max(0, start - 20) : start], text[count.end() : count.end() + 20])
         if bounds is None or _is_casualty(text, start, end):
             continue
         value, low, high, qualifier = bounds
@@ -479,8 +605,19 @@ def _find_counts(text: str) -> list[dict]:
             troop_context = bool(_TROOP_CONTEXT.search(text)) if troop_context is None else troop_context
             if not troop_context or not _plausible_bare_count(count, value if value == value else high):
                 continue
-        found.append({"start": start, "end": end, "span": text[start:end], "value": value, "low": low, "high": high,
-                      "qualifier": qualifier, "unit_noun": unit, "kind": kind})
+        found.append(
+            {
+                "start": start,
+                "end": end,
+                "span": text[start:end],
+                "value": value,
+                "low": low,
+                "high": high,
+                "qualifier": qualifier,
+                "unit_noun": unit,
+                "kind": kind,
+            }
+        )
     return found
 
 
@@ -576,7 +713,7 @@ def _is_projection(text: str, cues: list[tuple[int, int, str]], start: int, end:
     modal = _MODAL.search(text, end, clause_end)
     if modal is None or (_verb_before(cues, clause_start, start) and not _RELATIVE_AFTER.match(text, end)):
         return False
-    coordinated = _COORDINATED_BEFORE.search(text[max(0, modal.start() - 6):modal.start()])
+    coordinated = _COORDINATED_BEFORE.search(text[max(0, modal.start() - 6) : modal.start()])
     return bool(_RELATIVE_AFTER.match(text, end)) or not verbs or modal.start() < verbs[0] or bool(coordinated)
 
 
@@ -604,9 +741,13 @@ def _is_size_of_unit_or_army(text: str, mention: dict) -> bool:
     True
     """
     start, end, noun = mention["start"], mention["end"], mention["unit_noun"]
-    return bool(_PER_UNIT_BEFORE.search(text[max(0, start - 60):start]) or _PER_UNIT_AFTER.match(text, end)
-                or _STANDING_ARMY.fullmatch(noun) or _UNIT_STRENGTH.fullmatch(noun)
-                or _ARMY_TOTAL_BEFORE.search(text[max(0, start - 80):start]))
+    return bool(
+        _PER_UNIT_BEFORE.search(text[max(0, start - 60) : start])
+        or _PER_UNIT_AFTER.match(text, end)
+        or _STANDING_ARMY.fullmatch(noun)
+        or _UNIT_STRENGTH.fullmatch(noun)
+        or _ARMY_TOTAL_BEFORE.search(text[max(0, start - 80) : start])
+    )
 
 
 def _claim(text: str, mention: dict, previous: dict | None, cues: list[tuple[int, int, str]]) -> str:
@@ -644,7 +785,7 @@ def _linked(text: str, start: int) -> bool:
     >>> _linked("10,000 Belarusian troops, alongside 30,000 Russian troops", 36)
     True
     """
-    return bool(_LINKED_BEFORE.search(text[max(0, start - 30):start]))
+    return bool(_LINKED_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
@@ -658,9 +799,10 @@ def _actors(text: str, offset: int = 0) -> list[tuple[int, str]]:
     """
     actors = []
     for match in _FORCE_RE.finditer(text):
-        place = (_LOCATIVE_BEFORE.search(text[max(0, match.start() - 25):match.start()])
-                 or _LOCATIVE_AFTER.match(text, match.end()))
-        if place or _SPEAKER_AFTER.match(text[match.end():]):
+        place = _LOCATIVE_BEFORE.search(text[max(0, match.start() - 25) : match.start()]) or _LOCATIVE_AFTER.match(
+            text, match.end()
+        )
+        if place or _SPEAKER_AFTER.match(text[match.end() :]):
             continue
         actors.append((offset + match.end(), _alternative(match)))
     return actors
@@ -760,8 +902,17 @@ def _mention_frame(records: list[dict]) -> pd.DataFrame:
     return frame.astype({"start": "int64", "end": "int64", "value": "float64", "low": "float64", "high": "float64"})
 
 
-TROOP_MENTION_COLUMNS = ["article_id", "sentence_id", "outlet", "published", "sentence", *MENTION_COLUMNS,
-                         "attributed_to", "source_group", "supplied_by"]
+TROOP_MENTION_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "outlet",
+    "published",
+    "sentence",
+    *MENTION_COLUMNS,
+    "attributed_to",
+    "source_group",
+    "supplied_by",
+]
 
 
 def troop_mentions(corpus: Corpus) -> pd.DataFrame:
@@ -788,14 +939,27 @@ def troop_mentions(corpus: Corpus) -> pd.DataFrame:
         article = articles.loc[sentence.article_id]
         mine = found_by_article.get(sentence.article_id)
         for mention in mentions:
-            credit = (credit_for(mention["span"], sentence.sentence_id, sentence.paragraph_id, mine)
-                      if mine is not None else None)
+            credit = (
+                credit_for(mention["span"], sentence.sentence_id, sentence.paragraph_id, mine)
+                if mine is not None
+                else None
+            )
             group = credit["speaker_group"] if credit is not None else NARRATIVE_VOICE
-            rows.append({"article_id": sentence.article_id, "sentence_id": sentence.sentence_id,
-                         "outlet": article["outlet"], "published": article["published"], "sentence": sentence.text,
-                         **mention, "start": sentence.start + mention["start"], "end": sentence.start + mention["end"],
-                         "attributed_to": credit["speaker"] if credit is not None else "",
-                         "source_group": group, "supplied_by": SUPPLIER_OF_GROUP[group]})
+            rows.append(
+                {
+                    "article_id": sentence.article_id,
+                    "sentence_id": sentence.sentence_id,
+                    "outlet": article["outlet"],
+                    "published": article["published"],
+                    "sentence": sentence.text,
+                    **mention,
+                    "start": sentence.start + mention["start"],
+                    "end": sentence.start + mention["end"],
+                    "attributed_to": credit["speaker"] if credit is not None else "",
+                    "source_group": group,
+                    "supplied_by": SUPPLIER_OF_GROUP[group],
+                }
+            )
     frame = pd.DataFrame(rows, columns=TROOP_MENTION_COLUMNS)
     return frame.astype({"published": "datetime64[ns]", "value": "float64", "low": "float64", "high": "float64"})
 
@@ -824,6 +988,7 @@ def same_day_figures(mentions: pd.DataFrame) -> pd.DataFrame:
     outlets_per_day = mentions.groupby("published")["outlet"].transform("nunique")
     shared = mentions[outlets_per_day > 1]
     columns = ["published", "outlet", "span", "value", "low", "high", "qualifier", "claim", "attributed_to"]
-    ordered = shared.sort_values(["published", "outlet", "start"],
-                                 key=lambda c: c.str.casefold() if c.name == "outlet" else c)
+    ordered = shared.sort_values(
+        ["published", "outlet", "start"], key=lambda c: c.str.casefold() if c.name == "outlet" else c
+    )
     return ordered[columns].reset_index(drop=True)

@@ -59,8 +59,16 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame, on: list[str]) -> pd.Data
     precision = hits / n_predicted if n_predicted else 1.0
     recall = hits / n_gold if n_gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return pd.DataFrame({"n_gold": [n_gold], "n_predicted": [n_predicted], "true_positives": [hits],
-                         "precision": [precision], "recall": [recall], "f1": [f1]})
+    return pd.DataFrame(
+        {
+            "n_gold": [n_gold],
+            "n_predicted": [n_predicted],
+            "true_positives": [hits],
+            "precision": [precision],
+            "recall": [recall],
+            "f1": [f1],
+        }
+    )
 
 
 def mismatches(predicted: pd.DataFrame, gold: pd.DataFrame, on: list[str]) -> pd.DataFrame:
@@ -88,8 +96,10 @@ def read_gold(path: str | Path, required: list[str]) -> pd.DataFrame:
         bad = numbers.isna() & (gold[column] != "")
         if bad.any():
             line = int(bad.to_numpy().nonzero()[0][0]) + 2
-            raise ResourceError(f"gold file {path} line {line}, column {column}: {gold[column][bad].iloc[0]!r} "
-                                "is not a number; write digits only (130000) or leave it empty")
+            raise ResourceError(
+                f"gold file {path} line {line}, column {column}: {gold[column][bad].iloc[0]!r} "
+                "is not a number; write digits only (130000) or leave it empty"
+            )
         gold[column] = numbers.astype("float64")
     return gold
 
@@ -201,11 +211,16 @@ GOLD_SETS = {"troops": "troops.csv", "attributions": "attributions.csv", "frames
 EVALUATION_COLUMNS = ["set", "measure", "n", "score", "ci_low", "ci_high", "target"]
 #: The targets that issue #10 sets on the gold sets; a figure without one is shown for completeness.
 TARGETS = {
-    ("troops", "(value, qualifier) F1"): 0.97, ("troops", "bounds exact"): 0.95,
-    ("troops", "claim accuracy"): 0.85, ("troops", "force accuracy"): 0.95,
-    ("attributions", "speaker precision"): 0.95, ("attributions", "speaker recall"): 0.95,
-    ("attributions", "group accuracy"): 0.9, ("attributions", "anonymous accuracy"): 0.95,
-    ("attributions", "direct accuracy"): 0.95, ("frames", "macro F1"): 0.80,
+    ("troops", "(value, qualifier) F1"): 0.97,
+    ("troops", "bounds exact"): 0.95,
+    ("troops", "claim accuracy"): 0.85,
+    ("troops", "force accuracy"): 0.95,
+    ("attributions", "speaker precision"): 0.95,
+    ("attributions", "speaker recall"): 0.95,
+    ("attributions", "group accuracy"): 0.9,
+    ("attributions", "anonymous accuracy"): 0.95,
+    ("attributions", "direct accuracy"): 0.95,
+    ("frames", "macro F1"): 0.80,
 }
 FRAME_TARGET = 0.65
 _POST_MODIFIER = re.compile(r"\s+(?:of|in|at|with|for|from|familiar|close|who|on)\s+(?=[a-z])")
@@ -220,19 +235,22 @@ def read_gold_set(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     if name not in GOLD_SETS:
         raise ResourceError(f"no gold set {name!r}; choose one of {', '.join(map(repr, GOLD_SETS))}")
     path = Path(folder or GOLD_DIR) / GOLD_SETS[name]
-    required = {"troops": ["case_id", "text", *TROOP_GOLD_COLUMNS, "force"],
-                "attributions": ["case_id", "text", "speaker", "speaker_group", "anonymous", "direct", "cue"],
-                "frames": ["case_id", "text"]}[name]
+    required = {
+        "troops": ["case_id", "text", *TROOP_GOLD_COLUMNS, "force"],
+        "attributions": ["case_id", "text", "speaker", "speaker_group", "anonymous", "direct", "cue"],
+        "frames": ["case_id", "text"],
+    }[name]
     gold = read_gold(path, required)
-    flags = {"attributions": ["anonymous", "direct"],
-             "frames": [c for c in gold.columns if c not in ("case_id", "text")]}
+    flags = {
+        "attributions": ["anonymous", "direct"],
+        "frames": [c for c in gold.columns if c not in ("case_id", "text")],
+    }
     for column in flags.get(name, []):
         coded = gold[column] if name == "frames" else gold[column].where(gold["speaker"] != "", "0")
         bad = ~coded.isin(["0", "1"])
         if bad.any():
             line = int(bad.to_numpy().nonzero()[0][0]) + 2
-            raise ResourceError(f"gold file {path} line {line}, column {column}: {coded[bad].iloc[0]!r} "
-                                "is not 0 or 1")
+            raise ResourceError(f"gold file {path} line {line}, column {column}: {coded[bad].iloc[0]!r} is not 0 or 1")
         gold[column] = coded.eq("1")
     return gold
 
@@ -274,8 +292,12 @@ def _paired(found: pd.DataFrame, gold: pd.DataFrame, key: str) -> tuple[pd.DataF
 
 def _per_case(cases: pd.Series, **counts: pd.Series) -> pd.DataFrame:
     """Counts per case (0 where a case has none), one column per keyword."""
-    table = pd.DataFrame({name: series.groupby(series.index).sum() if len(series) else pd.Series(dtype="float64")
-                          for name, series in counts.items()})
+    table = pd.DataFrame(
+        {
+            name: series.groupby(series.index).sum() if len(series) else pd.Series(dtype="float64")
+            for name, series in counts.items()
+        }
+    )
     return table.reindex(cases.drop_duplicates().to_numpy(), fill_value=0).fillna(0)
 
 
@@ -306,12 +328,16 @@ def troop_figure_key(frame: pd.DataFrame) -> pd.Series:
     Qualifier and value, or the bounds when the wording gives no single value (ranges and vague
     mentions).
     """
+
     def key(row: dict) -> str:
         numbers = (row["value"],) if row["value"] == row["value"] else (row["low"], row["high"])
         return "|".join([row["qualifier"], *("" if n != n else f"{n:g}" for n in numbers)])
 
-    return pd.Series([key(row) for row in frame[["qualifier", "value", "low", "high"]].to_dict("records")],
-                     index=frame.index, dtype="object")
+    return pd.Series(
+        [key(row) for row in frame[["qualifier", "value", "low", "high"]].to_dict("records")],
+        index=frame.index,
+        dtype="object",
+    )
 
 
 def evaluate_troops(gold: pd.DataFrame) -> pd.DataFrame:
@@ -331,16 +357,21 @@ def evaluate_troops(gold: pd.DataFrame) -> pd.DataFrame:
         a, b = pairs[f"{column}_gold"], pairs[f"{column}_found"]
         return (a == b) | (a.isna() & b.isna())
 
-    totals = _per_case(cases["case_id"],
-                       hits=pd.Series(1, index=pairs["case_id"]),
-                       found=pd.Series(1, index=found["case_id"]),
-                       gold=pd.Series(1, index=mentions["case_id"]),
-                       bounds=pd.Series((same("low") & same("high")).to_numpy(), index=pairs["case_id"]),
-                       claim=pd.Series(same("claim").to_numpy(), index=pairs["case_id"]),
-                       force=pd.Series(same("force").to_numpy(), index=pairs["case_id"]))
+    totals = _per_case(
+        cases["case_id"],
+        hits=pd.Series(1, index=pairs["case_id"]),
+        found=pd.Series(1, index=found["case_id"]),
+        gold=pd.Series(1, index=mentions["case_id"]),
+        bounds=pd.Series((same("low") & same("high")).to_numpy(), index=pairs["case_id"]),
+        claim=pd.Series(same("claim").to_numpy(), index=pairs["case_id"]),
+        force=pd.Series(same("force").to_numpy(), index=pairs["case_id"]),
+    )
     measures = [(f"(value, qualifier) {label}", num, den) for label, num, den in _MATCH_MEASURES]
-    measures += [("bounds exact", "bounds", "hits"), ("claim accuracy", "claim", "hits"),
-                 ("force accuracy", "force", "hits")]
+    measures += [
+        ("bounds exact", "bounds", "hits"),
+        ("claim accuracy", "claim", "hits"),
+        ("force accuracy", "force", "hits"),
+    ]
     return pd.DataFrame(_figures("troops", totals, measures), columns=EVALUATION_COLUMNS)
 
 
@@ -354,8 +385,10 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
     from troopwatch.extract.sources import extract_attributions
 
     cases = gold[["case_id", "text"]].drop_duplicates("case_id")
-    found = pd.concat([extract_attributions(text).assign(case_id=case_id)
-                       for case_id, text in cases.itertuples(index=False)], ignore_index=True)
+    found = pd.concat(
+        [extract_attributions(text).assign(case_id=case_id) for case_id, text in cases.itertuples(index=False)],
+        ignore_index=True,
+    )
     sources = gold[gold["speaker"] != ""]
     found = found.assign(head=found["speaker"].map(gold_speaker_head))
     sources = sources.assign(head=sources["speaker"].map(gold_speaker_head))
@@ -364,14 +397,21 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
     def agree(column: str) -> pd.Series:
         return pd.Series((pairs[f"{column}_gold"] == pairs[f"{column}_found"]).to_numpy(), index=pairs["case_id"])
 
-    totals = _per_case(cases["case_id"],
-                       hits=pd.Series(1, index=pairs["case_id"]),
-                       found=pd.Series(1, index=found["case_id"]),
-                       gold=pd.Series(1, index=sources["case_id"]),
-                       group=agree("speaker_group"), anonymous=agree("anonymous"), direct=agree("direct"))
+    totals = _per_case(
+        cases["case_id"],
+        hits=pd.Series(1, index=pairs["case_id"]),
+        found=pd.Series(1, index=found["case_id"]),
+        gold=pd.Series(1, index=sources["case_id"]),
+        group=agree("speaker_group"),
+        anonymous=agree("anonymous"),
+        direct=agree("direct"),
+    )
     measures = [(f"speaker {label}", num, den) for label, num, den in _MATCH_MEASURES]
-    measures += [("group accuracy", "group", "hits"), ("anonymous accuracy", "anonymous", "hits"),
-                 ("direct accuracy", "direct", "hits")]
+    measures += [
+        ("group accuracy", "group", "hits"),
+        ("anonymous accuracy", "anonymous", "hits"),
+        ("direct accuracy", "direct", "hits"),
+    ]
     return pd.DataFrame(_figures("attributions", totals, measures), columns=EVALUATION_COLUMNS)
 
 
@@ -385,20 +425,35 @@ def evaluate_frames(gold: pd.DataFrame, codebook: Codebook | str | Path | None =
 
     codebook = codebook if codebook is not None and not isinstance(codebook, (str, Path)) else load_codebook(codebook)
     frames = [frame for frame in gold.columns if frame not in ("case_id", "text")]
-    predicted = pd.DataFrame([{frame: frame in {hit[0] for hit in frame_hits_in(text, codebook)} for frame in frames}
-                              for text in gold["text"]], index=gold["case_id"])
+    predicted = pd.DataFrame(
+        [
+            {frame: frame in {hit[0] for hit in frame_hits_in(text, codebook)} for frame in frames}
+            for text in gold["text"]
+        ],
+        index=gold["case_id"],
+    )
     truth = gold.set_index("case_id")[frames]
     rows, f1_columns = [], []
     for frame in frames:
-        totals = pd.DataFrame({"hits": predicted[frame] & truth[frame], "found": predicted[frame],
-                               "gold": truth[frame]}).astype("float64")
+        totals = pd.DataFrame(
+            {"hits": predicted[frame] & truth[frame], "found": predicted[frame], "gold": truth[frame]}
+        ).astype("float64")
         rows += _figures("frames", totals, [(f"{frame} {label}", num, den) for label, num, den in _MATCH_MEASURES])
         f1_columns.append(totals)
     stacked = np.hstack([totals.to_numpy() for totals in f1_columns])
     statistic = _macro_f1(len(frames))
     low, high = cluster_bootstrap(stacked, statistic)
-    rows.append(("frames", "macro F1", len(gold), float(statistic(stacked.sum(axis=0, keepdims=True))[0]), low, high,
-                 TARGETS[("frames", "macro F1")]))
+    rows.append(
+        (
+            "frames",
+            "macro F1",
+            len(gold),
+            float(statistic(stacked.sum(axis=0, keepdims=True))[0]),
+            low,
+            high,
+            TARGETS[("frames", "macro F1")],
+        )
+    )
     table = pd.DataFrame(rows, columns=EVALUATION_COLUMNS)
     is_frame_f1 = table["measure"].str.endswith(" F1") & (table["measure"] != "macro F1")
     table.loc[is_frame_f1, "target"] = FRAME_TARGET
@@ -441,13 +496,25 @@ def accuracy_table(name: str) -> pd.DataFrame:
     On the gold (development) and the blind (held-out) data: ``data, rows, measure, n, score`` (3
     decimals), ``interval`` (95%, bootstrap over cases), ``target`` and whether it is ``met``.
     """
-    table = pd.concat([evaluate_gold_set(name, folder).assign(data=data) for data, folder in EVALUATION_DATA.items()],
-                      ignore_index=True)
-    return pd.DataFrame({"data": table["data"], "rows": table["rows"], "measure": table["measure"], "n": table["n"],
-                         "score": table["score"].map("{:.3f}".format), "interval": interval_labels(table, 3),
-                         "target": table["target"].map(lambda t: "" if t != t else f"≥ {t:.2f}"),
-                         "met": [("" if t != t else "yes" if v >= t else "no")
-                                 for v, t in zip(table["score"], table["target"], strict=True)]})
+    table = pd.concat(
+        [evaluate_gold_set(name, folder).assign(data=data) for data, folder in EVALUATION_DATA.items()],
+        ignore_index=True,
+    )
+    return pd.DataFrame(
+        {
+            "data": table["data"],
+            "rows": table["rows"],
+            "measure": table["measure"],
+            "n": table["n"],
+            "score": table["score"].map("{:.3f}".format),
+            "interval": interval_labels(table, 3),
+            "target": table["target"].map(lambda t: "" if t != t else f"≥ {t:.2f}"),
+            "met": [
+                ("" if t != t else "yes" if v >= t else "no")
+                for v, t in zip(table["score"], table["target"], strict=True)
+            ],
+        }
+    )
 
 
 def format_evaluation(table: pd.DataFrame) -> str:
@@ -456,8 +523,11 @@ def format_evaluation(table: pd.DataFrame) -> str:
     for (name, rows), part in table.groupby(["set", "rows"], sort=False):
         lines.append(f"\n{name} ({'all rows' if rows == 'all' else 'without the disputed rows'})")
         for row, interval in zip(part.itertuples(), interval_labels(part, 3), strict=True):
-            target = "" if row.target != row.target else (
-                f"target ≥ {row.target:.2f} {'met' if row.score >= row.target else 'NOT met'}")
+            target = (
+                ""
+                if row.target != row.target
+                else (f"target ≥ {row.target:.2f} {'met' if row.score >= row.target else 'NOT met'}")
+            )
             lines.append(f"  {row.measure:34s} n = {row.n:4d}  {row.score:.3f} {interval:16s} {target}")
     return "\n".join(lines).lstrip("\n")
 

@@ -37,8 +37,13 @@ LEVEL = 0.95
 NO_INTERVAL = "n too small"
 
 
-def cluster_bootstrap(totals: np.ndarray, statistic: Callable[[np.ndarray], np.ndarray],
-                      n_resamples: int = N_RESAMPLES, seed: int = 0, level: float = LEVEL) -> tuple[float, float]:
+def cluster_bootstrap(
+    totals: np.ndarray,
+    statistic: Callable[[np.ndarray], np.ndarray],
+    n_resamples: int = N_RESAMPLES,
+    seed: int = 0,
+    level: float = LEVEL,
+) -> tuple[float, float]:
     """Percentile bootstrap interval of ``statistic`` over clusters.
 
     Args:
@@ -75,6 +80,7 @@ def ratio(numerator: int, denominator: int) -> Callable[[np.ndarray], np.ndarray
     >>> ratio(0, 1)(np.array([[1.0, 4.0], [3.0, 0.0]])).tolist()
     [0.25, nan]
     """
+
     def statistic(sums: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(sums[:, denominator] > 0, sums[:, numerator] / sums[:, denominator], np.nan)
@@ -88,6 +94,7 @@ def f1_statistic(hits: int, predicted: int, gold: int) -> Callable[[np.ndarray],
     >>> f1_statistic(0, 1, 2)(np.array([[3.0, 4.0, 4.0], [0.0, 0.0, 0.0]])).tolist()
     [0.75, nan]
     """
+
     def statistic(sums: np.ndarray) -> np.ndarray:
         both = sums[:, predicted] + sums[:, gold]
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -102,6 +109,11 @@ def interval_labels(table: pd.DataFrame, digits: int = 2) -> pd.Series:
     >>> interval_labels(pd.DataFrame({"ci_low": [0.1234, np.nan], "ci_high": [0.5, np.nan]})).tolist()
     ['[0.12, 0.50]', 'n too small']
     """
-    return pd.Series([NO_INTERVAL if low != low else f"[{low:.{digits}f}, {high:.{digits}f}]"
-                      for low, high in zip(table["ci_low"], table["ci_high"], strict=True)],
-                     index=table.index, dtype="object")
+    return pd.Series(
+        [
+            NO_INTERVAL if low != low else f"[{low:.{digits}f}, {high:.{digits}f}]"
+            for low, high in zip(table["ci_low"], table["ci_high"], strict=True)
+        ],
+        index=table.index,
+        dtype="object",
+    )

@@ -35,8 +35,9 @@ def kernel_start_seconds(repeats: int = 3) -> float:
     """Mean wall seconds for papermill to start the kernel and run ``import troopwatch``."""
     import papermill
 
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "%matplotlib inline\nimport pandas, matplotlib.pyplot\nimport troopwatch")])
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("%matplotlib inline\nimport pandas, matplotlib.pyplot\nimport troopwatch")]
+    )
     notebook.metadata["kernelspec"] = {"name": "troopwatch", "display_name": "troopwatch", "language": "python"}
     times = []
     with tempfile.TemporaryDirectory() as folder:
@@ -44,8 +45,9 @@ def kernel_start_seconds(repeats: int = 3) -> float:
         nbformat.write(notebook, source)
         for _ in range(repeats):
             start = time.perf_counter()
-            papermill.execute_notebook(str(source), str(Path(folder) / "out.ipynb"), kernel_name="troopwatch",
-                                       progress_bar=False)
+            papermill.execute_notebook(
+                str(source), str(Path(folder) / "out.ipynb"), kernel_name="troopwatch", progress_bar=False
+            )
             times.append(time.perf_counter() - start)
     return sum(times) / len(times)
 
@@ -61,17 +63,21 @@ def main() -> None:
     notebooks = len(list((project / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     sets = len(list((project / "params").glob("*.yaml")))
     results = {}
-    for label, command, runs, lanes in (("make reports", ["make", "reports"], notebooks, 1),
-                                        ("make -j2 batch", ["make", "-j2", "batch"], notebooks * sets, 2)):
+    for label, command, runs, lanes in (
+        ("make reports", ["make", "reports"], notebooks, 1),
+        ("make -j2 batch", ["make", "-j2", "batch"], notebooks * sets, 2),
+    ):
         shutil.rmtree(project / "reports", ignore_errors=True)
         results[label] = (timed(command, project), runs, lanes)
     start = kernel_start_seconds()
     print(f"machine: {sys.platform}, python {sys.version.split()[0]}; kernel start + imports: {start:.1f} s")
     for label, (seconds, runs, lanes) in results.items():
         target = TARGETS[label]
-        print(f"{label:15s} {runs:2d} notebook runs  {seconds:6.1f} s  target {target:.0f} s  "
-              f"ratio {seconds / target:.2f}  "
-              f"kernel start and imports {startup_share(start, runs, seconds, lanes):.0%}")
+        print(
+            f"{label:15s} {runs:2d} notebook runs  {seconds:6.1f} s  target {target:.0f} s  "
+            f"ratio {seconds / target:.2f}  "
+            f"kernel start and imports {startup_share(start, runs, seconds, lanes):.0%}"
+        )
 
 
 if __name__ == "__main__":

@@ -25,9 +25,11 @@ def describe_articles(articles: pd.DataFrame) -> str:
     if articles.empty:
         return "No article is selected."
     days = articles["published"].dt.date
-    return (f"{_count(len(articles), 'article')} from {_count(articles['outlet'].nunique(), 'outlet')}, published on "
-            f"{_count(days.nunique(), 'day')} between {days.min()} and {days.max()}; "
-            f"at most {days.value_counts().max()} on one day.")
+    return (
+        f"{_count(len(articles), 'article')} from {_count(articles['outlet'].nunique(), 'outlet')}, published on "
+        f"{_count(days.nunique(), 'day')} between {days.min()} and {days.max()}; "
+        f"at most {days.value_counts().max()} on one day."
+    )
 
 
 def describe_outlet_sizes(articles: pd.DataFrame) -> str:
@@ -40,9 +42,11 @@ def describe_outlet_sizes(articles: pd.DataFrame) -> str:
         return "No article is selected."
     sizes = articles["outlet"].value_counts()
     single = int((sizes == 1).sum())
-    return (f"Articles per outlet: {sizes.min()} to {sizes.max()} (median {sizes.median():g}); "
-            f"{single} of {len(sizes)} outlets {'has' if single == 1 else 'have'} a single article, so "
-            f"{'its' if single == 1 else 'their'} figures describe that article, not the outlet.")
+    return (
+        f"Articles per outlet: {sizes.min()} to {sizes.max()} (median {sizes.median():g}); "
+        f"{single} of {len(sizes)} outlets {'has' if single == 1 else 'have'} a single article, so "
+        f"{'its' if single == 1 else 'their'} figures describe that article, not the outlet."
+    )
 
 
 def describe_suppliers(mentions: pd.DataFrame) -> str:
@@ -56,8 +60,10 @@ def describe_suppliers(mentions: pd.DataFrame) -> str:
     counts = mentions["supplied_by"].value_counts()
     own = int(counts.get("the outlet's own voice", 0))
     named = counts.drop("the outlet's own voice", errors="ignore")
-    sentence = (f"{own} of {len(mentions)} troop figures ({own / len(mentions):.0%}) stand in the outlet's own "
-                "voice, with no source named")
+    sentence = (
+        f"{own} of {len(mentions)} troop figures ({own / len(mentions):.0%}) stand in the outlet's own "
+        "voice, with no source named"
+    )
     if len(named):
         sentence += f"; the most common named supplier is {named.index[0]} ({named.iloc[0]})"
     return sentence + "."
@@ -76,7 +82,11 @@ def describe_same_day(figures: pd.DataFrame) -> str:
     lines = []
     for day, part in figures.groupby(figures["published"].dt.date):
         stated = part["value"].fillna(part["low"]).dropna()
-        spread = (f"figures from {stated.min():,.0f} to {stated.max():,.0f} (the highest "
-                  f"{stated.max() / stated.min():.1f} times the lowest)" if len(stated) else "figures with no value")
+        spread = (
+            f"figures from {stated.min():,.0f} to {stated.max():,.0f} (the highest "
+            f"{stated.max() / stated.min():.1f} times the lowest)"
+            if len(stated)
+            else "figures with no value"
+        )
         lines.append(f"{day}: {part['outlet'].nunique()} outlets reported {spread}.")
     return "\n".join(lines)

@@ -23,8 +23,7 @@ from matplotlib.ticker import FuncFormatter
 from troopwatch.corpus.timeline import key_events
 
 #: Colour-blind-safe colours (Okabe & Ito), assigned to outlets in alphabetical order.
-OUTLET_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
-                  "#F0E442", "#000000"]
+OUTLET_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
 
 
 def outlet_palette(outlets: Iterable[str]) -> dict[str, str]:
@@ -47,16 +46,14 @@ def source_note(articles: pd.DataFrame) -> str:
     dates = articles["published"].dropna()
     n, outlets = len(articles), articles["outlet"].nunique()
     span = f", published {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""
-    return (f"Source: troopwatch corpus, {n} article{'s' * (n != 1)} from "
-            f"{outlets} outlet{'s' * (outlets != 1)}{span}.")
+    return f"Source: troopwatch corpus, {n} article{'s' * (n != 1)} from {outlets} outlet{'s' * (outlets != 1)}{span}."
 
 
 def new_figure(title: str, note: str, width: float = 9.0, height: float = 3.6, panels: int = 1) -> Figure:
     """An empty figure in the house style: a title, ``panels`` axes side by side and a source note."""
     figure = Figure(figsize=(width, height), layout="constrained")
     figure.suptitle(title, fontsize=12, fontweight="bold", x=0.01, horizontalalignment="left")
-    figure.text(0.01, 0.0, note, fontsize=8, color="#555555", horizontalalignment="left",
-                verticalalignment="bottom")
+    figure.text(0.01, 0.0, note, fontsize=8, color="#555555", horizontalalignment="left", verticalalignment="bottom")
     engine = figure.get_layout_engine()
     assert isinstance(engine, ConstrainedLayoutEngine)  # layout="constrained" above
     engine.set(h_pad=0.15)
@@ -69,9 +66,17 @@ def mark_events(axes: Axes) -> None:
     """Draw the announced withdrawals as labelled dotted lines on a date axis (labels staggered)."""
     for position, event in enumerate(key_events().itertuples()):
         axes.axvline(event.date, color="#999999", linestyle=":", linewidth=1, zorder=1)
-        axes.annotate(event.label, (event.date, 1.0), xycoords=("data", "axes fraction"),
-                      xytext=(0, 3 + 10 * (position % 2)), textcoords="offset points", fontsize=7, color="#555555",
-                      horizontalalignment="center", verticalalignment="bottom")
+        axes.annotate(
+            event.label,
+            (event.date, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 3 + 10 * (position % 2)),
+            textcoords="offset points",
+            fontsize=7,
+            color="#555555",
+            horizontalalignment="center",
+            verticalalignment="bottom",
+        )
 
 
 def format_date_axis(axes: Axes, dates: pd.Series) -> None:
@@ -95,8 +100,14 @@ def article_timeline(articles: pd.DataFrame, palette: dict[str, str]) -> Figure:
         mine = articles[articles["outlet"] == outlet]
         axes.scatter(mine["published"], [row] * len(mine), s=60, color=palette[outlet], zorder=3)
         for published, words in zip(mine["published"], mine["n_words"], strict=True):
-            axes.annotate(f"{words} words", (published, row), xytext=(6, 6),
-                          textcoords="offset points", fontsize=7, color="#333333")
+            axes.annotate(
+                f"{words} words",
+                (published, row),
+                xytext=(6, 6),
+                textcoords="offset points",
+                fontsize=7,
+                color="#333333",
+            )
     axes.set_yticks(range(len(outlets)), outlets)
     axes.set_ylim(-0.7, len(outlets) - 0.3)
     axes.set_xlabel("publication date")
@@ -108,8 +119,13 @@ def article_timeline(articles: pd.DataFrame, palette: dict[str, str]) -> Figure:
 
 
 #: One colour per claim, the same in every notebook.
-CLAIM_COLOURS = {"buildup": "#D55E00", "withdrawal": "#0072B2", "exercise": "#009E73",
-                 "projection": "#CC79A7", "other": "#777777"}
+CLAIM_COLOURS = {
+    "buildup": "#D55E00",
+    "withdrawal": "#0072B2",
+    "exercise": "#009E73",
+    "projection": "#CC79A7",
+    "other": "#777777",
+}
 OUTLET_MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
 
 
@@ -154,15 +170,36 @@ def troop_numbers_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, mark
     mark_events(axes)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    claim_handles = [axes.scatter([], [], color=colour, marker="o", label=claim)
-                     for claim, colour in CLAIM_COLOURS.items() if claim in set(rows["claim"])]
-    outlet_handles = [axes.scatter([], [], color="#444444", marker=markers[outlet], label=outlet)
-                      for outlet in sorted(set(rows["outlet"]), key=str.casefold)]
-    legend = axes.legend(handles=claim_handles, title="claim", loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                         fontsize=7, title_fontsize=8, frameon=False, alignment="left")
+    claim_handles = [
+        axes.scatter([], [], color=colour, marker="o", label=claim)
+        for claim, colour in CLAIM_COLOURS.items()
+        if claim in set(rows["claim"])
+    ]
+    outlet_handles = [
+        axes.scatter([], [], color="#444444", marker=markers[outlet], label=outlet)
+        for outlet in sorted(set(rows["outlet"]), key=str.casefold)
+    ]
+    legend = axes.legend(
+        handles=claim_handles,
+        title="claim",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=7,
+        title_fontsize=8,
+        frameon=False,
+        alignment="left",
+    )
     axes.add_artist(legend)
-    axes.legend(handles=outlet_handles, title="outlet", loc="lower left", bbox_to_anchor=(1.01, 0.0), fontsize=7,
-                title_fontsize=8, frameon=False, alignment="left")
+    axes.legend(
+        handles=outlet_handles,
+        title="outlet",
+        loc="lower left",
+        bbox_to_anchor=(1.01, 0.0),
+        fontsize=7,
+        title_fontsize=8,
+        frameon=False,
+        alignment="left",
+    )
     return figure
 
 
@@ -177,39 +214,67 @@ def frame_heatmap(prevalence: pd.DataFrame, by: str, frames: list[str], articles
     sizes = prevalence.groupby(by)[["sentences", "articles"]].first()
     order = sorted(table.index, key=str.casefold)
     table, counts, sizes = table.loc[order], counts.loc[order], sizes.loc[order]
-    figure = new_figure(f"Share of sentences carrying each frame, by {by}", source_note(articles),
-                        height=1.4 + 0.5 * len(table))
+    figure = new_figure(
+        f"Share of sentences carrying each frame, by {by}", source_note(articles), height=1.4 + 0.5 * len(table)
+    )
     axes = figure.axes[0]
-    image = axes.imshow(table.to_numpy(dtype=float), cmap="Oranges", vmin=0, vmax=max(0.5, float(table.max().max())),
-                        aspect="auto")
+    image = axes.imshow(
+        table.to_numpy(dtype=float), cmap="Oranges", vmin=0, vmax=max(0.5, float(table.max().max())), aspect="auto"
+    )
     for row in range(table.shape[0]):
         for column in range(table.shape[1]):
             share, count = table.iat[row, column], counts.iat[row, column]
-            axes.text(column, row, f"{share:.0%}\n({count})", ha="center", va="center", fontsize=7,
-                      color="white" if share > 0.35 else "#222222")
+            axes.text(
+                column,
+                row,
+                f"{share:.0%}\n({count})",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if share > 0.35 else "#222222",
+            )
     axes.set_xticks(range(len(frames)), [frame.replace("_", " ") for frame in frames], rotation=20, ha="right")
-    axes.set_yticks(range(len(table)), [f"{name} (n={sizes.loc[name, 'sentences']} sentences, "
-                                        f"{sizes.loc[name, 'articles']} art.)" for name in table.index])
+    axes.set_yticks(
+        range(len(table)),
+        [
+            f"{name} (n={sizes.loc[name, 'sentences']} sentences, {sizes.loc[name, 'articles']} art.)"
+            for name in table.index
+        ],
+    )
     colourbar = figure.colorbar(image, ax=axes, fraction=0.03)
     colourbar.set_label("share of sentences")
     colourbar.formatter = FuncFormatter(lambda value, _: f"{value:.0%}")
     return figure
 
 
-def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles: pd.DataFrame,
-                           palette: dict[str, str] | None = None, title: str = "") -> Figure:
+def sentiment_distribution(
+    scored: pd.DataFrame,
+    summary: pd.DataFrame,
+    articles: pd.DataFrame,
+    palette: dict[str, str] | None = None,
+    title: str = "",
+) -> Figure:
     """Compound scores per group: a box and every score as a dot, with n and the bootstrap 95% interval over articles.
 
     ``scored`` has ``group`` and ``compound``; ``summary`` is :func:`troopwatch.sentiment_by` of it.
     Dots take the outlet colour when the groups are outlets and ``palette`` is given.
     """
     groups = summary["group"].tolist()
-    figure = new_figure(title or "Sentiment (VADER compound) by group", source_note(articles),
-                        height=1.6 + 0.45 * len(groups))
+    figure = new_figure(
+        title or "Sentiment (VADER compound) by group", source_note(articles), height=1.6 + 0.45 * len(groups)
+    )
     axes = figure.axes[0]
     data = [scored.loc[scored["group"] == group, "compound"].to_numpy() for group in groups]
-    axes.boxplot(data, vert=False, widths=0.5, showfliers=False, medianprops={"color": "#333333"},
-                 boxprops={"color": "#999999"}, whiskerprops={"color": "#999999"}, capprops={"color": "#999999"})
+    axes.boxplot(
+        data,
+        vert=False,
+        widths=0.5,
+        showfliers=False,
+        medianprops={"color": "#333333"},
+        boxprops={"color": "#999999"},
+        whiskerprops={"color": "#999999"},
+        capprops={"color": "#999999"},
+    )
     for position, (group, values) in enumerate(zip(groups, data, strict=True), start=1):
         offsets = ((pd.Series(range(len(values))) % 7) - 3) * 0.04
         colour = (palette or {}).get(group, "#0072B2")
@@ -217,12 +282,15 @@ def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles
     for position, row in enumerate(summary.itertuples(), start=1):
         axes.plot([row.ci_low, row.ci_high], [position + 0.33] * 2, color="#D55E00", linewidth=2.5)
         axes.plot([row.mean_compound], [position + 0.33], marker="|", color="#D55E00", markersize=10)
-    axes.set_yticks(range(1, len(groups) + 1), [f"{row.group} (n={row.n}, {row.n_articles} art.)"
-                                                for row in summary.itertuples()])
+    axes.set_yticks(
+        range(1, len(groups) + 1), [f"{row.group} (n={row.n}, {row.n_articles} art.)" for row in summary.itertuples()]
+    )
     axes.axvline(0, color="#bbbbbb", linewidth=1, zorder=0)
     axes.set_xlim(-1.05, 1.05)
-    axes.set_xlabel("compound score (-1 most negative, +1 most positive); orange: mean with a 95% interval "
-                   "resampling articles (none under two articles)")
+    axes.set_xlabel(
+        "compound score (-1 most negative, +1 most positive); orange: mean with a 95% interval "
+        "resampling articles (none under two articles)"
+    )
     axes.invert_yaxis()
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -231,9 +299,12 @@ def sentiment_distribution(scored: pd.DataFrame, summary: pd.DataFrame, articles
 
 def validity_scatter(predictions: pd.DataFrame, scores: pd.DataFrame) -> Figure:
     """Predicted against human mean rating on the NYT sentences, one panel per method, with r."""
-    figure = new_figure("Sentiment against human ratings, 5,190 NYT editorial sentences",
-                        "Source: Hutto & Gilbert (2014), 20 raters per sentence; calibrated: 5-fold "
-                        "cross-validated predictions.", height=4.0, panels=2)
+    figure = new_figure(
+        "Sentiment against human ratings, 5,190 NYT editorial sentences",
+        "Source: Hutto & Gilbert (2014), 20 raters per sentence; calibrated: 5-fold cross-validated predictions.",
+        height=4.0,
+        panels=2,
+    )
     names = {"vader": "plain NLTK VADER (compound × 4)", "calibrated": "calibrated model"}
     by_method = scores.set_index("method")
     for axes, method in zip(figure.axes, ("vader", "calibrated"), strict=True):

@@ -33,8 +33,17 @@ from troopwatch.errors import ParameterError, TroopwatchError
 from troopwatch.files import shipped_text
 from troopwatch.report.validation import KNOWN
 
-KEY_PACKAGES = ("troopwatch", "pandas", "numpy", "matplotlib", "nltk", "scikit-learn", "papermill", "nbconvert",
-                "vaderSentiment")
+KEY_PACKAGES = (
+    "troopwatch",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "nltk",
+    "scikit-learn",
+    "papermill",
+    "nbconvert",
+    "vaderSentiment",
+)
 KERNEL = "troopwatch"
 METADATA_KEY = "troopwatch"
 
@@ -70,6 +79,7 @@ def declared_parameters(notebook: Path) -> dict:
 
 # --- provenance ----------------------------------------------------------------------------------
 
+
 def _sha256_of_files(paths: list[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
@@ -87,10 +97,16 @@ def corpus_hash(corpus_dir: Path) -> str:
 def git_commit(folder: Path) -> str:
     """The commit checked out in ``folder``, with ``+changes`` when the work tree differs; ``unknown`` without git."""
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=folder, capture_output=True,
-                                text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=folder,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=folder, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return commit + ("+changes" if dirty else "")
@@ -112,8 +128,9 @@ def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
     corpus_dir = parameters.get("corpus_dir") or ast.literal_eval(declared["corpus_dir"]["default"])
     corpus_dir = (base / str(corpus_dir)).resolve()
     codebook = parameters.get("codebook") or ""
-    codebook_text = ((base / codebook).read_bytes() if codebook
-                     else shipped_text("extract", "frames.yaml").encode("utf-8"))
+    codebook_text = (
+        (base / codebook).read_bytes() if codebook else shipped_text("extract", "frames.yaml").encode("utf-8")
+    )
     return {
         "parameters": parameters,
         "corpus_sha256": corpus_hash(corpus_dir),
@@ -146,6 +163,7 @@ def provenance_cell(record: dict) -> nbformat.NotebookNode:
 
 # --- running ----------------------------------------------------------------------------------------
 
+
 def _write_atomically(path: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     with os.fdopen(handle, "w", encoding="utf-8") as target:
@@ -156,8 +174,14 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def summary_line(notebook: nbformat.NotebookNode) -> str:
     """The report's one-line summary: its title and the first line it printed about the corpus."""
-    title = next((cell.source.splitlines()[0].lstrip("# ").strip() for cell in notebook.cells
-                  if cell.cell_type == "markdown" and cell.source.startswith("#")), "")
+    title = next(
+        (
+            cell.source.splitlines()[0].lstrip("# ").strip()
+            for cell in notebook.cells
+            if cell.cell_type == "markdown" and cell.source.startswith("#")
+        ),
+        "",
+    )
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             text = output.get("text") or output.get("data", {}).get("text/plain", "")
@@ -193,8 +217,15 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
         parameters["export_dir"] = os.path.relpath(files, notebook.parent)
     executed_path = out_dir / f".{name}.{os.getpid()}.ipynb"
     try:
-        papermill.execute_notebook(str(notebook), str(executed_path), parameters=parameters, kernel_name=KERNEL,
-                                   cwd=str(notebook.parent), progress_bar=False, log_output=False)
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed_path),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+        )
     except papermill.PapermillExecutionError as error:
         raise ReportError(f"{name} with {parameter_set or 'defaults'}: {error.ename}: {error.evalue}") from None
     finally:
@@ -205,8 +236,12 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
     shown = {key: value for key, value in parameters.items() if key != "export_dir"}
     record = provenance(shown, notebook, declared)
     executed.cells.insert(0, provenance_cell(record))
-    executed.metadata[METADATA_KEY] = {**record, "summary": summary_line(executed),
-                                       "parameter_set": str(parameter_set or "defaults"), "notebook": name}
+    executed.metadata[METADATA_KEY] = {
+        **record,
+        "summary": summary_line(executed),
+        "parameter_set": str(parameter_set or "defaults"),
+        "notebook": name,
+    }
     _write_atomically(out_dir / f"{name}.ipynb", nbformat.writes(executed))
     exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(executed)
@@ -224,16 +259,20 @@ def write_index(reports_dir: Path) -> Path:
             continue
         link = path.with_suffix(".html").relative_to(reports_dir).as_posix()
         parameters = ", ".join(f"{key}={value!r}" for key, value in meta["parameters"].items()) or "defaults"
-        rows.append(f"<tr><td>{html.escape(path.parent.name)}</td>"
-                    f"<td><a href=\"{html.escape(link)}\">{html.escape(meta['notebook'])}</a></td>"
-                    f"<td><code>{html.escape(parameters)}</code></td><td>{html.escape(meta['summary'])}</td>"
-                    f"<td><code>{meta['corpus_sha256'][:12]}</code></td><td><code>{html.escape(meta['git_commit'])}</code></td></tr>")
-    page = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>troopwatch reports</title>"
-            "<style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 8px;border-bottom:1px solid #ddd;"
-            "text-align:left;vertical-align:top}</style></head><body><h1>troopwatch reports</h1>"
-            f"<p>{len(rows)} reports. Each report states its provenance at the top.</p>"
-            "<table><tr><th>parameter set</th><th>notebook</th><th>parameters</th><th>summary</th>"
-            "<th>corpus sha256</th><th>commit</th></tr>" + "".join(rows) + "</table></body></html>\n")
+        rows.append(
+            f"<tr><td>{html.escape(path.parent.name)}</td>"
+            f'<td><a href="{html.escape(link)}">{html.escape(meta["notebook"])}</a></td>'
+            f"<td><code>{html.escape(parameters)}</code></td><td>{html.escape(meta['summary'])}</td>"
+            f"<td><code>{meta['corpus_sha256'][:12]}</code></td><td><code>{html.escape(meta['git_commit'])}</code></td></tr>"
+        )
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><title>troopwatch reports</title>'
+        "<style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 8px;border-bottom:1px solid #ddd;"
+        "text-align:left;vertical-align:top}</style></head><body><h1>troopwatch reports</h1>"
+        f"<p>{len(rows)} reports. Each report states its provenance at the top.</p>"
+        "<table><tr><th>parameter set</th><th>notebook</th><th>parameters</th><th>summary</th>"
+        "<th>corpus sha256</th><th>commit</th></tr>" + "".join(rows) + "</table></body></html>\n"
+    )
     target = reports_dir / "index.html"
     _write_atomically(target, page)
     return target
@@ -244,14 +283,20 @@ def main(arguments: list[str]) -> int:
     try:
         if arguments[:1] == ["run"] and len(arguments) == 4:
             notebook, parameter_set, out_dir = arguments[1:]
-            target = run_report(Path(notebook), None if parameter_set == "-" else Path(parameter_set), Path(out_dir),
-                                show_code=os.environ.get("SHOW_CODE") == "1")
+            target = run_report(
+                Path(notebook),
+                None if parameter_set == "-" else Path(parameter_set),
+                Path(out_dir),
+                show_code=os.environ.get("SHOW_CODE") == "1",
+            )
             print(f"wrote {target}")
         elif arguments[:1] == ["index"] and len(arguments) == 2:
             print(f"wrote {write_index(Path(arguments[1]))}")
         else:
-            print("usage: python -m troopwatch.report.runner run NOTEBOOK PARAMS.yaml|- OUT_DIR | index REPORTS_DIR",
-                  file=sys.stderr)
+            print(
+                "usage: python -m troopwatch.report.runner run NOTEBOOK PARAMS.yaml|- OUT_DIR | index REPORTS_DIR",
+                file=sys.stderr,
+            )
             return 2
     except TroopwatchError as error:
         print(f"error: {error}", file=sys.stderr)

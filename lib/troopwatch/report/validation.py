@@ -27,8 +27,17 @@ from troopwatch.params import check_choice, check_choices, check_number, check_t
 
 _CHOICES = {"unit": UNITS, "method": METHODS, "group_by": GROUPINGS, "compare_by": COMPARISONS}
 _SELECTION = ("outlets", "start_date", "end_date")
-KNOWN = ("corpus_dir", *_SELECTION, "claims", "min_value", "codebook", "focus_terms", "lexicon_overrides",
-         "export_dir", *_CHOICES)
+KNOWN = (
+    "corpus_dir",
+    *_SELECTION,
+    "claims",
+    "min_value",
+    "codebook",
+    "focus_terms",
+    "lexicon_overrides",
+    "export_dir",
+    *_CHOICES,
+)
 
 
 def validate_parameters(corpus_dir: str = "corpus", **parameters: object) -> tuple[Corpus, Corpus]:
@@ -47,8 +56,10 @@ def validate_parameters(corpus_dir: str = "corpus", **parameters: object) -> tup
         if name in parameters:
             check_choice(name, parameters[name], valid)
     if parameters.get("group_by", "outlet") != "outlet" and parameters.get("unit", "sentence") != "sentence":
-        raise ParameterError(f"group_by={parameters['group_by']!r} needs unit='sentence': speaker groups and "
-                             "frames belong to sentences, not whole paragraphs or articles")
+        raise ParameterError(
+            f"group_by={parameters['group_by']!r} needs unit='sentence': speaker groups and "
+            "frames belong to sentences, not whole paragraphs or articles"
+        )
     if "claims" in parameters:
         check_choices("claims", parameters["claims"], CLAIMS)
     if "min_value" in parameters:
