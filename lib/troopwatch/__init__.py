@@ -11,6 +11,9 @@ Example:
 from importlib.metadata import version
 
 from troopwatch.corpus.cleaning import removal_summary, rules_table
+# after the import, the name ``analyse`` is the function (not the troopwatch.analyse stage); dask is imported
+# only when a scheduler is used
+from troopwatch.analyse import Analysis, analyse
 from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
 from troopwatch.errors import CodebookError, CorpusError, LexiconError, ParameterError, ResourceError, TroopwatchError
 from troopwatch.extract.framing import (
@@ -57,6 +60,7 @@ __version__ = version("troopwatch")
 
 __all__ = [
     "ATTRIBUTION_GOLD_COLUMNS",
+    "Analysis",
     "CLAIMS",
     "CodebookError",
     "Corpus",
@@ -68,6 +72,7 @@ __all__ = [
     "TROOP_GOLD_COLUMNS",
     "TroopwatchError",
     "accuracy_table",
+    "analyse",
     "anonymity_table",
     "article_timeline",
     "attach_groups",

@@ -1,0 +1,204 @@
+"""The analysis cache: per-article keys, and Parquet segments of results.
+
+Keys
+----
+An article's key is the sha256 of
+
+* the library: every ``.py`` file of the ``troopwatch`` package and every file
+  under ``*/resources/`` (paths and bytes), the pandas and pyarrow versions and
+  :data:`CACHE_FORMAT` (:func:`library_digest`, computed once per process);
+* the VADER lexicon NLTK loads (``lexicon_sha256``: it lives outside the package);
+* the codebook passed to :func:`~troopwatch.analyse.analyse` (:func:`codebook_digest`);
+* the article itself: its row of ``Corpus.articles`` (text and metadata) and its
+  rows of ``Corpus.sentences`` (:func:`article_keys`).
+
+Any change to any of these gives new keys, so a stale result is never served:
+it is simply not found, and the article is analysed again.
+
+Layout
+------
+::
+
+    <cache dir>/                     default <project>/data/cache/analysis (git-ignored)
+      segments/
+        <time>-<random>/             one segment per run that analysed articles
+          keys.parquet               article_key of every article analysed in it
+          troop_mentions.parquet     the rows of those articles, with an article_key column
+          attributions.parquet
+          frame_hits.parquet
+          sentiment.parquet
+        .tmp-<random>/               a segment being written (ignored by readers)
+
+A run writes its new rows into a hidden folder and renames it into place: the
+rename is atomic, so a reader sees a whole segment or none, and concurrent runs
+(``make -j2``) never write the same file. An article analysed by two runs is in
+two segments; readers take it from the first (by name). There is one file per
+table per segment, not per article, so 10,000 articles are a handful of files;
+reading filters the Parquet files on ``article_key``. Entries whose key no
+corpus uses any more stay until the folder is deleted, which is always safe.
+
+Example:
+    >>> len(library_digest())
+    64
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from troopwatch.files import PROJECT_DIR
+
+#: Bump when the layout of the cache or of its tables changes.
+CACHE_FORMAT = "1"
+#: The tables of an analysis, in order.
+TABLES = ("troop_mentions", "attributions", "frame_hits", "sentiment")
+KEY_COLUMN = "article_key"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def default_cache_dir() -> Path:
+    """``$TROOPWATCH_CACHE_DIR/analysis``, else ``<project>/data/cache/analysis``.
+
+    >>> default_cache_dir().name
+    'analysis'
+    """
+    return Path(os.environ.get("TROOPWATCH_CACHE_DIR") or PROJECT_DIR / "data" / "cache") / "analysis"
+
+
+def tree_digest(root: Path) -> str:
+    """sha256 over the paths and bytes of every ``.py`` file under ``root`` and every file in a ``resources`` folder.
+
+    >>> tree_digest(PACKAGE_DIR) == tree_digest(PACKAGE_DIR)
+    True
+    """
+    digest = hashlib.sha256()
+    files = [path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+             and (path.suffix == ".py" or "resources" in path.relative_to(root).parts[:-1])]
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def library_digest() -> str:
+    """The code and resources of this troopwatch, with the pandas and pyarrow versions and :data:`CACHE_FORMAT`."""
+    parts = [CACHE_FORMAT, tree_digest(PACKAGE_DIR), pd.__version__, pa.__version__]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def codebook_digest(codebook: object) -> str:
+    """A digest of a :class:`~troopwatch.extract.framing.Codebook`: its frames, modifiers and terminators.
+
+    >>> from troopwatch.extract.framing import load_codebook
+    >>> codebook_digest(load_codebook()) == codebook_digest(load_codebook())
+    True
+    """
+    return hashlib.sha256(repr(_plain(codebook)).encode("utf-8")).hexdigest()
+
+
+def _plain(value: object) -> object:
+    """A repr-stable form of a codebook: compiled patterns by their source and flags, in full."""
+    if hasattr(value, "pattern") and hasattr(value, "flags"):
+        return ("re", getattr(value, "pattern"), getattr(value, "flags"))
+    if hasattr(value, "__dataclass_fields__"):
+        return (type(value).__name__, [(name, _plain(getattr(value, name))) for name in value.__dataclass_fields__])
+    if isinstance(value, Mapping):
+        return sorted((repr(key), _plain(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def article_keys(articles: pd.DataFrame, sentences: pd.DataFrame, salt: str) -> pd.Series:
+    """One key per row of ``articles`` (indexed by ``article_id``): its row, its sentences and ``salt``.
+
+    >>> from troopwatch.corpus.load import corpus_from_texts
+    >>> corpus = corpus_from_texts(["Troops left.", "Troops came."])
+    >>> keys = article_keys(corpus.articles, corpus.sentences, "salt")
+    >>> keys.index.tolist(), keys.str.len().tolist()
+    (['text_1', 'text_2'], [64, 64])
+    """
+    positions = sentences.groupby("article_id", sort=False).indices if len(sentences) else {}
+    sentence_rows = sentences.to_numpy().tolist()
+    columns = list(articles.columns)
+    keys = []
+    for row in articles.itertuples(index=False, name=None):
+        record = dict(zip(columns, row))
+        mine = [sentence_rows[position] for position in positions.get(record["article_id"], ())]
+        payload = json.dumps([salt, sorted(record.items()), list(sentences.columns), mine],
+                             default=str, ensure_ascii=False)
+        keys.append(hashlib.sha256(payload.encode("utf-8")).hexdigest())
+    return pd.Series(keys, index=pd.Index(articles["article_id"], name="article_id"), name=KEY_COLUMN, dtype=object)
+
+
+def _segments(folder: Path) -> list[Path]:
+    root = folder / "segments"
+    if not root.is_dir():
+        return []
+    return sorted(path for path in root.iterdir() if path.is_dir() and not path.name.startswith("."))
+
+
+def lookup(folder: Path, keys: Iterable[str]) -> dict[str, Path]:
+    """Which segment holds each of ``keys`` that the cache has (the first segment by name)."""
+    wanted, found = set(keys), {}
+    for segment in _segments(folder):
+        if not wanted:
+            break
+        try:
+            present = pq.read_table(segment / "keys.parquet").column(KEY_COLUMN).to_pylist()
+        except (OSError, pa.ArrowException):
+            continue  # unreadable (e.g. deleted under us): its articles are analysed again
+        for key in wanted.intersection(present):
+            found[key] = segment
+        wanted.difference_update(present)
+    return found
+
+
+def read(where: Mapping[str, Path], table: str) -> list[pd.DataFrame]:
+    """The non-empty pieces of ``table`` for the keys in ``where`` (key → segment), with ``article_key``."""
+    by_segment: dict[Path, list[str]] = {}
+    for key, segment in where.items():
+        by_segment.setdefault(segment, []).append(key)
+    pieces = []
+    for segment, keys in sorted(by_segment.items()):
+        path = segment / f"{table}.parquet"
+        if not path.exists():
+            continue  # no article of this segment has a row in this table
+        frame = pq.read_table(path, filters=[(KEY_COLUMN, "in", keys)]).to_pandas()
+        if len(frame):
+            pieces.append(frame)
+    return pieces
+
+
+def write(folder: Path, keys: list[str], tables: Mapping[str, list[pd.DataFrame]]) -> Path:
+    """Write one segment atomically: ``keys`` analysed, and their non-empty table pieces (with ``article_key``)."""
+    root = folder / "segments"
+    root.mkdir(parents=True, exist_ok=True)
+    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{secrets.token_hex(4)}"
+    temporary = root / f".tmp-{name}"
+    temporary.mkdir()
+    try:
+        pq.write_table(pa.table({KEY_COLUMN: pa.array(keys, pa.string())}), temporary / "keys.parquet")
+        for table, pieces in tables.items():
+            pieces = [piece for piece in pieces if len(piece)]
+            if pieces:
+                pd.concat(pieces, ignore_index=True).to_parquet(temporary / f"{table}.parquet", index=False)
+        final = root / name
+        os.replace(temporary, final)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return final
