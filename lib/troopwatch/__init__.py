@@ -10,10 +10,10 @@ Example:
 
 from importlib.metadata import version
 
-from troopwatch.corpus.cleaning import removal_summary, rules_table
 # after the import, the name ``analyse`` is the function (not the troopwatch.analyse stage); dask is imported
 # only when a scheduler is used
 from troopwatch.analyse import Analysis, analyse
+from troopwatch.corpus.cleaning import removal_summary, rules_table
 from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
 from troopwatch.errors import CodebookError, CorpusError, LexiconError, ParameterError, ResourceError, TroopwatchError
 from troopwatch.extract.framing import (

@@ -84,8 +84,13 @@ def tree_digest(root: Path) -> str:
     True
     """
     digest = hashlib.sha256()
-    files = [path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts
-             and (path.suffix == ".py" or "resources" in path.relative_to(root).parts[:-1])]
+    files = [
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and (path.suffix == ".py" or "resources" in path.relative_to(root).parts[:-1])
+    ]
     for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -112,7 +117,7 @@ def codebook_digest(codebook: object) -> str:
 def _plain(value: object) -> object:
     """A repr-stable form of a codebook: compiled patterns by their source and flags, in full."""
     if hasattr(value, "pattern") and hasattr(value, "flags"):
-        return ("re", getattr(value, "pattern"), getattr(value, "flags"))
+        return ("re", value.pattern, value.flags)
     if hasattr(value, "__dataclass_fields__"):
         return (type(value).__name__, [(name, _plain(getattr(value, name))) for name in value.__dataclass_fields__])
     if isinstance(value, Mapping):
@@ -136,10 +141,11 @@ def article_keys(articles: pd.DataFrame, sentences: pd.DataFrame, salt: str) -> 
     columns = list(articles.columns)
     keys = []
     for row in articles.itertuples(index=False, name=None):
-        record = dict(zip(columns, row))
+        record = dict(zip(columns, row, strict=True))
         mine = [sentence_rows[position] for position in positions.get(record["article_id"], ())]
-        payload = json.dumps([salt, sorted(record.items()), list(sentences.columns), mine],
-                             default=str, ensure_ascii=False)
+        payload = json.dumps(
+            [salt, sorted(record.items()), list(sentences.columns), mine], default=str, ensure_ascii=False
+        )
         keys.append(hashlib.sha256(payload.encode("utf-8")).hexdigest())
     return pd.Series(keys, index=pd.Index(articles["article_id"], name="article_id"), name=KEY_COLUMN, dtype=object)
 

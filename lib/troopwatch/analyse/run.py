@@ -72,12 +72,20 @@ class Analysis:
     analysed: tuple[str, ...] = field(default=())
 
     def __repr__(self) -> str:
-        tables = ", ".join(f"{name}: {len(getattr(self, name))} rows" for name in cache.TABLES)
-        return f"Analysis({tables}; {len(self.analysed)} articles analysed, the rest from the cache)"
+        """The size of each table and how many articles this call analysed."""
+        tables = ", ".join(f"{name} {len(getattr(self, name))}" for name in cache.TABLES)
+        return f"Analysis(rows: {tables}; articles analysed now: {len(self.analysed)})"
 
 
-def analyse(corpus: Corpus, *, codebook: Codebook | str | Path | None = None, workers: int | None = None,
-            scheduler: Any = None, cache_dir: str | Path | None = None, progress: bool | None = None) -> Analysis:
+def analyse(
+    corpus: Corpus,
+    *,
+    codebook: Codebook | str | Path | None = None,
+    workers: int | None = None,
+    scheduler: Any = None,
+    cache_dir: str | Path | None = None,
+    progress: bool | None = None,
+) -> Analysis:
     """Troop mentions, attributions, frame hits and sentiment of ``corpus``, analysing only what the cache lacks.
 
     ``codebook`` is as for :func:`~troopwatch.frame_scores`. ``workers``: processes for
@@ -89,10 +97,11 @@ def analyse(corpus: Corpus, *, codebook: Codebook | str | Path | None = None, wo
 
     >>> import tempfile
     >>> from troopwatch.corpus.load import corpus_from_texts
-    >>> corpus = corpus_from_texts(["Over 100,000 troops massed, officials said, fearing an invasion."], outlet="Example")
+    >>> text = "Over 100,000 troops massed, officials said, fearing an invasion."
+    >>> corpus = corpus_from_texts([text], outlet="Example")
     >>> folder = tempfile.mkdtemp()
     >>> analyse(corpus, cache_dir=folder)
-    Analysis(troop_mentions: 1 rows, attributions: 1 rows, frame_hits: 1 rows, sentiment: 1 rows; 1 articles analysed, the rest from the cache)
+    Analysis(rows: troop_mentions 1, attributions 1, frame_hits 1, sentiment 1; articles analysed now: 1)
     >>> analyse(corpus, cache_dir=folder).troop_mentions[["span", "supplied_by"]].values.tolist()
     [['Over 100,000 troops', 'other or unknown source']]
     """
@@ -104,14 +113,17 @@ def analyse(corpus: Corpus, *, codebook: Codebook | str | Path | None = None, wo
     missing = [article_id for article_id, key in keys.items() if key not in found]
     pieces: dict[str, list[pd.DataFrame]] = {table: cache.read(found, table) for table in cache.TABLES}
     if missing:
-        for table, new in _analyse_missing(corpus, missing, keys, codebook, workers, scheduler, folder,
-                                           progress).items():
+        for table, new in _analyse_missing(
+            corpus, missing, keys, codebook, workers, scheduler, folder, progress
+        ).items():
             pieces[table] += new
-    return Analysis(**{table: _assemble(corpus, table, pieces[table], codebook) for table in cache.TABLES},
-                    analysed=tuple(missing))
+    return Analysis(
+        **{table: _assemble(corpus, table, pieces[table], codebook) for table in cache.TABLES}, analysed=tuple(missing)
+    )
 
 
 # --- the work -------------------------------------------------------------------------------------
+
 
 def analyse_chunk(chunk: Chunk, codebook: Codebook) -> tuple[str, Results]:
     """The four analyses of a chunk of whole articles (``articles, paragraphs, sentences, removed``).
@@ -135,9 +147,16 @@ def _analyses(corpus: Corpus, codebook: Codebook) -> Results:
     return {table: analysis(corpus, codebook) for table, analysis in _ANALYSES.items()}
 
 
-def _analyse_missing(corpus: Corpus, missing: list[str], keys: pd.Series, codebook: Codebook,
-                     workers: int | None, scheduler: Any, folder: Path,
-                     progress: bool | None) -> dict[str, list[pd.DataFrame]]:
+def _analyse_missing(
+    corpus: Corpus,
+    missing: list[str],
+    keys: pd.Series,
+    codebook: Codebook,
+    workers: int | None,
+    scheduler: Any,
+    folder: Path,
+    progress: bool | None,
+) -> dict[str, list[pd.DataFrame]]:
     """Analyse ``missing`` articles by the chosen route, writing segments as results arrive."""
     workers = _workers(workers)
     scheduler = scheduler if scheduler is not None else (os.environ.get("TROOPWATCH_SCHEDULER") or None)
@@ -146,7 +165,7 @@ def _analyse_missing(corpus: Corpus, missing: list[str], keys: pd.Series, codebo
     if scheduler is not None:
         results = _dask_route(chunks, codebook, scheduler)
     elif workers == 1 or len(missing) < MIN_PARALLEL:
-        results = ((ids, analyse_chunk(chunk, codebook)) for ids, chunk in zip(chunk_ids, chunks))
+        results = ((ids, analyse_chunk(chunk, codebook)) for ids, chunk in zip(chunk_ids, chunks, strict=True))
     else:
         results = _process_route(chunk_ids, chunks, codebook, workers)
     bar = _bar(len(missing), progress)
@@ -156,8 +175,10 @@ def _analyse_missing(corpus: Corpus, missing: list[str], keys: pd.Series, codebo
     try:
         for ids, (digest, tables) in results:
             if digest != cache.library_digest():
-                raise TroopwatchError("a worker runs a different troopwatch (its code or resources differ); "
-                                      "install this version on every Dask worker")
+                raise TroopwatchError(
+                    "a worker runs a different troopwatch (its code or resources differ); "
+                    "install this version on every Dask worker"
+                )
             for table, frame in tables.items():
                 frame = frame.reset_index(drop=True)
                 frame.attrs = {}
@@ -185,8 +206,10 @@ def _workers(workers: int | None) -> int:
             try:
                 workers = int(setting)
             except ValueError:
-                raise ParameterError(f"TROOPWATCH_WORKERS={setting!r} is not a whole number; "
-                                     "set it to the number of processes, e.g. 4 (1 runs in-process)") from None
+                raise ParameterError(
+                    f"TROOPWATCH_WORKERS={setting!r} is not a whole number; "
+                    "set it to the number of processes, e.g. 4 (1 runs in-process)"
+                ) from None
         else:
             workers = os.cpu_count() or 1
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -197,7 +220,7 @@ def _workers(workers: int | None) -> int:
 def _chunk_ids(ids: list[str], workers: int) -> list[list[str]]:
     """Chunks of about four per worker, at most :data:`MAX_CHUNK` articles each."""
     size = max(1, min(MAX_CHUNK, math.ceil(len(ids) / (workers * 4))))
-    return [ids[start:start + size] for start in range(0, len(ids), size)]
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
 def _chunks(corpus: Corpus, chunk_ids: list[list[str]]) -> list[Chunk]:
@@ -207,7 +230,7 @@ def _chunks(corpus: Corpus, chunk_ids: list[list[str]]) -> list[Chunk]:
     chunks = []
     for ids in chunk_ids:
         parts = []
-        for frame, group in zip(frames, groups):
+        for frame, group in zip(frames, groups, strict=True):
             positions = [group[article_id] for article_id in ids if article_id in group]
             taken = np.sort(np.concatenate(positions)) if positions else np.array([], dtype=np.intp)
             parts.append(frame.take(taken).reset_index(drop=True))
@@ -215,12 +238,15 @@ def _chunks(corpus: Corpus, chunk_ids: list[list[str]]) -> list[Chunk]:
     return chunks
 
 
-def _process_route(chunk_ids: list[list[str]], chunks: list[Chunk], codebook: Codebook,
-                   workers: int) -> Iterator[tuple[list[str], tuple[str, Results]]]:
+def _process_route(
+    chunk_ids: list[list[str]], chunks: list[Chunk], codebook: Codebook, workers: int
+) -> Iterator[tuple[list[str], tuple[str, Results]]]:
     # the platform's default start method: fork on Linux (quick, and scripts need no __main__ guard);
-    # spawn where fork is not the default, where a script must guard its code with `if __name__ == "__main__":`
+    # spawn where fork is not the default; a script must then guard its code with `if __name__ == "__main__":`
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        futures = {pool.submit(analyse_chunk, chunk, codebook): ids for ids, chunk in zip(chunk_ids, chunks)}
+        futures = {
+            pool.submit(analyse_chunk, chunk, codebook): ids for ids, chunk in zip(chunk_ids, chunks, strict=True)
+        }
         try:
             for future in as_completed(futures):
                 yield futures[future], future.result()
@@ -229,15 +255,19 @@ def _process_route(chunk_ids: list[list[str]], chunks: list[Chunk], codebook: Co
                 future.cancel()
 
 
-def _dask_route(chunks: list[Chunk], codebook: Codebook,
-                scheduler: Any) -> Iterator[tuple[list[str], tuple[str, Results]]]:
+def _dask_route(
+    chunks: list[Chunk], codebook: Codebook, scheduler: Any
+) -> Iterator[tuple[list[str], tuple[str, Results]]]:
     """One Dask task per chunk on the cluster at ``scheduler`` (an address or a ``distributed.Client``)."""
-    from distributed import Client, as_completed as completed  # only on this route
+    from distributed import Client  # only on this route
+    from distributed import as_completed as completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
-        futures = {client.submit(analyse_chunk, chunk, codebook, pure=False): chunk[0]["article_id"].tolist()
-                   for chunk in chunks}
+        futures = {
+            client.submit(analyse_chunk, chunk, codebook, pure=False): chunk[0]["article_id"].tolist()
+            for chunk in chunks
+        }
         for future in completed(list(futures)):
             yield futures[future], future.result()
     finally:
@@ -254,6 +284,7 @@ def _bar(total: int, progress: bool | None) -> Any:
 
 
 # --- putting the tables together ------------------------------------------------------------------
+
 
 def _assemble(corpus: Corpus, table: str, pieces: Sequence[pd.DataFrame], codebook: Codebook) -> pd.DataFrame:
     """``table`` for the whole corpus from per-article pieces, in the order and dtypes the direct function gives.
@@ -274,8 +305,12 @@ def _assemble(corpus: Corpus, table: str, pieces: Sequence[pd.DataFrame], codebo
     frame = frame.iloc[np.argsort(order, kind="stable")].drop(columns=cache.KEY_COLUMN).reset_index(drop=True)
     dtypes = _schemas()[table]
     if table == "attributions" and not corpus.articles["article_id"].isin(frame["article_id"]).all():
-        dtypes = pd.concat([pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in dtypes.items()}),
-                            _empty(_without_rows(corpus, frame), table, codebook)]).dtypes
+        dtypes = pd.concat(
+            [
+                pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in dtypes.items()}),
+                _empty(_without_rows(corpus, frame), table, codebook),
+            ]
+        ).dtypes
     frame = frame.astype(dict(dtypes))
     if table == "sentiment":
         frame.index = corpus.sentences.index
@@ -288,8 +323,9 @@ def _assemble(corpus: Corpus, table: str, pieces: Sequence[pd.DataFrame], codebo
 @lru_cache(maxsize=1)
 def _schemas() -> dict[str, pd.Series]:
     """The dtypes of each table when it has rows, from a one-sentence corpus that gives a row in each."""
-    probe = corpus_from_texts(['"Over 10,000 troops will return," Interfax quoted the army as saying, '
-                               'fearing an invasion.'])
+    probe = corpus_from_texts(
+        ['"Over 10,000 troops will return," Interfax quoted the army as saying, fearing an invasion.']
+    )
     return {table: frame.dtypes for table, frame in _analyses(probe, load_codebook()).items()}
 
 
@@ -303,6 +339,7 @@ def _empty(corpus: Corpus, table: str, codebook: Codebook) -> pd.DataFrame:
     """The direct function's frame when ``table`` has no row: run on the first article, which has none."""
     if table == "sentiment":
         return sentiment(corpus.sentences.iloc[:0])
-    first = Corpus(*_chunks(corpus, [corpus.articles["article_id"].iloc[:1].tolist()])[0],
-                   rejects=corpus.rejects.iloc[:0])
+    first = Corpus(
+        *_chunks(corpus, [corpus.articles["article_id"].iloc[:1].tolist()])[0], rejects=corpus.rejects.iloc[:0]
+    )
     return _ANALYSES[table](first, codebook)
