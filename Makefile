@@ -23,7 +23,7 @@ export SHOW_CODE
 NYT_DIR   := data/external/hutto_ICWSM_2014
 NYT_STAMP := $(NYT_DIR)/.done
 
-.PHONY: help setup data validate evaluate lock test unit nbval nbval-blas reports batch report index bench refresh lab clean
+.PHONY: help setup data validate evaluate lock check test unit nbval nbval-blas reports batch report index bench refresh lab clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,7 +60,12 @@ lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package in
 	test -x $(VENV)/bin/uv || { python3 -m venv $(VENV) && $(PYTHON) -m pip install --quiet uv; }
 	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11 --generate-hashes --quiet -o requirements.lock
 
-test: unit nbval nbval-blas  ## unit tests, then strict nbval on the notebooks, twice: default BLAS and another kernel
+test: check unit nbval nbval-blas  ## the checks, unit tests, then strict nbval on the notebooks twice (two BLAS kernels)
+
+check: setup  ## ruff (lint and format) and mypy on the package, configured in pyproject.toml
+	$(VENV)/bin/ruff check lib
+	$(VENV)/bin/ruff format --check lib
+	$(VENV)/bin/mypy
 
 unit: setup
 	$(PYTHON) -m pytest tests lib
