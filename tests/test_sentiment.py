@@ -4,8 +4,6 @@ import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 import troopwatch as tw
-from troopwatch.calibration import (cross_validated_predictions, human_agreement, load_nyt_ratings, three_class,
-                                    validity_scores)
 from troopwatch.errors import LexiconError
 from troopwatch.provision import shipped_vader_lexicon
 from troopwatch.sentiment import (attach_groups, bootstrap_interval, lexicon_sha256, read_lexicon_overrides,
@@ -114,17 +112,3 @@ def test_calibrated_method_gives_compound_on_vaders_scale(seed_corpus):
     assert scores.attrs["method"] == "calibrated"
     assert scores.compound.between(-1, 1).all()
     assert not scores.compound.equals(tw.sentiment(seed_corpus.sentences.head(12)).compound)
-
-
-def test_calibrated_cross_validated_r_beats_vader_on_a_fixed_subsample():
-    ratings = load_nyt_ratings()
-    assert len(ratings) == 5190
-    subsample = ratings.sort_values("id", kind="stable").iloc[::5].reset_index(drop=True)
-    scores = validity_scores(cross_validated_predictions(subsample)).set_index("method")
-    assert scores.loc["calibrated", "pearson_r"] > scores.loc["vader", "pearson_r"] + 0.03
-
-
-def test_human_ceiling_and_three_classes():
-    ratings = load_nyt_ratings()
-    assert human_agreement(ratings) == pytest.approx(0.714, abs=0.001)
-    assert three_class(np.array([0.05, 0.051, -0.06])) == ["neutral", "positive", "negative"]
