@@ -233,8 +233,8 @@ def validity_scatter(predictions: pd.DataFrame, report: pd.DataFrame) -> Figure:
     """
     n = len(predictions)
     figure = new_figure(f"Sentiment against human ratings, {n:,} NYT editorial sentences",
-                        "Source: Hutto & Gilbert (2014), 20 raters per sentence. Calibrated: dev sentences predicted "
-                        "out of fold (grouped nested CV), test editorials by the final model.", height=4.0, panels=2)
+                        "Source: Hutto & Gilbert (2014), 20 raters per sentence. Calibrated: dev out of fold "
+                        "(grouped nested CV), test by the final model.", height=4.0, panels=2)
     names = {"vader": ("plain NLTK VADER", "plain NLTK VADER (compound × 4)"),
              "calibrated": ("calibrated model", "calibrated model")}
     scores = report.set_index(["instrument", "split"])["pearson_r"]
