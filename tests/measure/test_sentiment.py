@@ -4,12 +4,10 @@ import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 import troopwatch as tw
-from troopwatch.measure.calibration import (cross_validated_predictions, human_agreement, load_nyt_ratings, three_class,
-                                    validity_scores)
 from troopwatch.errors import LexiconError
 from troopwatch._setup.provision import shipped_vader_lexicon
-from troopwatch.measure.sentiment import (attach_groups, lexicon_sha256, read_lexicon_overrides,
-                                  sentence_voices, sentiment_by, sentiment_units)
+from troopwatch.measure.sentiment import attach_groups, sentence_voices, sentiment_by, sentiment_units
+from troopwatch.measure.vader import lexicon_sha256, read_lexicon_overrides
 
 SENTENCES = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [1, 2, 1], "text": [
     "Russia says it is withdrawing some of its troops, a welcome sign.",
@@ -118,17 +116,3 @@ def test_calibrated_method_gives_compound_on_vaders_scale(seed_corpus):
     pair = tw.sentiment(pd.DataFrame({"text": ["A welcome step towards peace and calm.",
                                                "A brutal, murderous and catastrophic assault."]}), method="calibrated")
     assert pair.compound[0] > 0 > pair.compound[1]
-
-
-def test_calibrated_cross_validated_r_beats_vader_on_a_fixed_subsample():
-    ratings = load_nyt_ratings()
-    assert len(ratings) == 5190
-    subsample = ratings.sort_values("id", kind="stable").iloc[::5].reset_index(drop=True)
-    scores = validity_scores(cross_validated_predictions(subsample)).set_index("method")
-    assert scores.loc["calibrated", "pearson_r"] > scores.loc["vader", "pearson_r"] + 0.03
-
-
-def test_human_ceiling_and_three_classes():
-    ratings = load_nyt_ratings()
-    assert human_agreement(ratings) == pytest.approx(0.714, abs=0.001)
-    assert three_class(np.array([0.05, 0.051, -0.06])) == ["neutral", "positive", "negative"]

@@ -17,23 +17,23 @@ Example:
 
 from __future__ import annotations
 
-import copy
-import csv
-import hashlib
-import io
 import string
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from troopwatch.errors import LexiconError, ParameterError, ResourceError
-from troopwatch.files import read_user_file
+from troopwatch.errors import ParameterError
 from troopwatch.extract.framing import frame_scores
-from troopwatch.params import check_choice
 from troopwatch.extract.sources import NARRATIVE_VOICE, attributions, credit_for
 from troopwatch.measure.uncertainty import N_RESAMPLES, cluster_bootstrap, ratio
+from troopwatch.measure.vader import analyzer, lexicon_sha256, read_lexicon_overrides
+from troopwatch.params import check_choice
+
+if TYPE_CHECKING:
+    from troopwatch.corpus.load import Corpus
+    from troopwatch.extract.framing import Codebook
 
 METHODS = ("vader", "calibrated")
 UNITS = ("sentence", "paragraph", "article")
@@ -41,67 +41,6 @@ GROUPINGS = ("outlet", "speaker_group", "frame")
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 SUMMARY_COLUMNS = ["group", "n", "n_articles", "mean_compound", "ci_low", "ci_high"]
 NO_FRAME = "no frame"
-VALENCE_RANGE = (-4.0, 4.0)
-
-
-# --- the analyzer -----------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _plain_analyzer():
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
-
-    try:
-        return SentimentIntensityAnalyzer()
-    except LookupError:
-        raise ResourceError("the VADER lexicon is not provisioned; run `make setup` "
-                            "(or `python -m troopwatch._setup.provision`) once, offline") from None
-
-
-def lexicon_sha256() -> str:
-    """The sha256 of the VADER lexicon NLTK loaded (record it with every result)."""
-    return hashlib.sha256(_plain_analyzer().lexicon_file.encode("utf-8")).hexdigest()
-
-
-def read_lexicon_overrides(path: str | Path) -> dict[str, float]:
-    """Read a ``term,valence`` CSV of an analyst's lexicon adjustments.
-
-    Terms are single lower-case words as VADER sees them; valences lie in
-    [-4, 4] (0 makes a word neutral). Any problem raises LexiconError naming the line.
-    """
-    text = read_user_file(path, LexiconError, "lexicon overrides", "lexicon_overrides.csv")
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or [cell.strip() for cell in rows[0]] != ["term", "valence"]:
-        raise LexiconError(f"lexicon overrides {path} line 1: the header must be exactly 'term,valence'")
-    overrides: dict[str, float] = {}
-    for line_no, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        where = f"lexicon overrides {path} line {line_no}"
-        if len(row) != 2:
-            raise LexiconError(f"{where}: {len(row)} fields; write one term and one valence, e.g. drills,0")
-        term, valence_text = row[0].strip(), row[1].strip()
-        if not term or term != term.lower() or " " in term:
-            raise LexiconError(f"{where}: term {term!r} must be one lower-case word")
-        try:
-            valence = float(valence_text)
-        except ValueError:
-            raise LexiconError(f"{where}: valence {valence_text!r} is not a number") from None
-        if not VALENCE_RANGE[0] <= valence <= VALENCE_RANGE[1]:
-            raise LexiconError(f"{where}: valence {valence:g} is outside [-4, 4], VADER's scale")
-        if term in overrides:
-            raise LexiconError(f"{where}: term {term!r} is given twice")
-        overrides[term] = valence
-    return overrides
-
-
-def analyzer(overrides: dict[str, float] | None = None):
-    """NLTK's ``SentimentIntensityAnalyzer`` on the provisioned lexicon, with ``overrides`` applied."""
-    plain = _plain_analyzer()
-    if not overrides:
-        return plain
-    adjusted = copy.copy(plain)
-    adjusted.lexicon = {**plain.lexicon, **overrides}
-    return adjusted
 
 
 def _overrides_of(lexicon_overrides: str | Path | dict[str, float] | None) -> dict[str, float]:
@@ -114,8 +53,10 @@ def _overrides_of(lexicon_overrides: str | Path | dict[str, float] | None) -> di
 
 # --- scoring --------------------------------------------------------------------------------
 
-def sentiment(sentences: pd.DataFrame, lexicon_overrides: str | Path | dict[str, float] | None = None,
-              method: str = "vader") -> pd.DataFrame:
+
+def sentiment(
+    sentences: pd.DataFrame, lexicon_overrides: str | Path | dict[str, float] | None = None, method: str = "vader"
+) -> pd.DataFrame:
     """``sentences`` with ``neg, neu, pos, compound`` added, one row per input row (ids kept).
 
     ``lexicon_overrides`` is a ``term,valence`` CSV path (or a dict). With
@@ -154,6 +95,7 @@ def lexicon_drivers(text: str, lexicon_overrides: dict[str, float] | None = None
 
 # --- units and groups -----------------------------------------------------------------------
 
+
 def sentiment_units(scores: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
     """Sentence scores averaged to ``unit``: one row per sentence, paragraph or article.
 
@@ -166,16 +108,20 @@ def sentiment_units(scores: pd.DataFrame, unit: str = "sentence") -> pd.DataFram
         return scores.assign(n_sentences=1)
     keys = ["article_id"] if unit == "article" else ["article_id", "paragraph_id"]
     carried = [column for column in ("outlet", "published") if column in scores.columns]
-    aggregated = (scores.groupby(keys, sort=True)
-                  .agg(**{column: (column, "mean") for column in SCORE_COLUMNS},
-                       **{column: (column, "first") for column in carried},
-                       n_sentences=("compound", "size"))
-                  .reset_index())
+    aggregated = (
+        scores.groupby(keys, sort=True)
+        .agg(
+            **{column: (column, "mean") for column in SCORE_COLUMNS},
+            **{column: (column, "first") for column in carried},
+            n_sentences=("compound", "size"),
+        )
+        .reset_index()
+    )
     aggregated.attrs = scores.attrs
     return aggregated
 
 
-def sentence_voices(corpus, found: pd.DataFrame) -> pd.DataFrame:
+def sentence_voices(corpus: Corpus, found: pd.DataFrame) -> pd.DataFrame:
     """Whose voice each sentence carries: ``article_id, sentence_id, speaker_group``.
 
     A sentence inside a direct quote, or holding an attribution, carries its
@@ -186,15 +132,25 @@ def sentence_voices(corpus, found: pd.DataFrame) -> pd.DataFrame:
     by_article = {article_id: group for article_id, group in found.groupby("article_id")}
     for sentence in corpus.sentences.itertuples():
         mine = by_article.get(sentence.article_id)
-        probe = sentence.text.strip('"\' ')[:60]
+        probe = sentence.text.strip("\"' ")[:60]
         credit = credit_for(probe, sentence.sentence_id, sentence.paragraph_id, mine) if mine is not None else None
-        rows.append((sentence.article_id, sentence.sentence_id,
-                     credit["speaker_group"] if credit is not None else NARRATIVE_VOICE))
+        rows.append(
+            (
+                sentence.article_id,
+                sentence.sentence_id,
+                credit["speaker_group"] if credit is not None else NARRATIVE_VOICE,
+            )
+        )
     return pd.DataFrame(rows, columns=["article_id", "sentence_id", "speaker_group"])
 
 
-def attach_groups(scores: pd.DataFrame, corpus, group_by: str, unit: str = "sentence",
-                  codebook=None) -> pd.DataFrame:
+def attach_groups(
+    scores: pd.DataFrame,
+    corpus: Corpus,
+    group_by: str,
+    unit: str = "sentence",
+    codebook: Codebook | str | Path | None = None,
+) -> pd.DataFrame:
     """Add a ``group`` column to sentence ``scores`` by ``outlet``, ``speaker_group`` or ``frame``.
 
     By frame, a sentence carrying two frames appears once in each, and one
@@ -204,8 +160,10 @@ def attach_groups(scores: pd.DataFrame, corpus, group_by: str, unit: str = "sent
     check_choice("group_by", group_by, GROUPINGS)
     check_choice("unit", unit, UNITS)
     if group_by != "outlet" and unit != "sentence":
-        raise ParameterError(f"group_by={group_by!r} needs unit='sentence': speaker groups and frames "
-                             "belong to sentences, not whole paragraphs or articles")
+        raise ParameterError(
+            f"group_by={group_by!r} needs unit='sentence': speaker groups and frames "
+            "belong to sentences, not whole paragraphs or articles"
+        )
     if group_by == "outlet":
         outlets = corpus.articles.set_index("article_id")["outlet"]
         grouped = scores.assign(group=scores["article_id"].map(outlets))
@@ -213,8 +171,11 @@ def attach_groups(scores: pd.DataFrame, corpus, group_by: str, unit: str = "sent
         voices = sentence_voices(corpus, attributions(corpus))
         grouped = scores.merge(voices.rename(columns={"speaker_group": "group"}), on=["article_id", "sentence_id"])
     else:
-        frames = (frame_scores(corpus, codebook)[["article_id", "sentence_id", "frame"]]
-                  .drop_duplicates().rename(columns={"frame": "group"}))
+        frames = (
+            frame_scores(corpus, codebook)[["article_id", "sentence_id", "frame"]]
+            .drop_duplicates()
+            .rename(columns={"frame": "group"})
+        )
         grouped = scores.merge(frames, on=["article_id", "sentence_id"], how="left")
         grouped["group"] = grouped["group"].fillna(NO_FRAME)
     grouped.attrs = scores.attrs
@@ -239,8 +200,10 @@ def sentiment_by(scores: pd.DataFrame, by: str = "group", n_boot: int = N_RESAMP
     """
     missing = [column for column in (by, "article_id", "compound") if column not in scores.columns]
     if missing:
-        raise ParameterError(f"sentiment_by: scores lack the column(s) {', '.join(map(repr, missing))}; "
-                             "pass sentence scores with article_id, and add a group with attach_groups() first")
+        raise ParameterError(
+            f"sentiment_by: scores lack the column(s) {', '.join(map(repr, missing))}; "
+            "pass sentence scores with article_id, and add a group with attach_groups() first"
+        )
     rows = []
     for group, part in sorted(scores.groupby(by), key=lambda item: str(item[0]).casefold()):
         per_article = part.groupby("article_id")["compound"].agg(["sum", "size"]).to_numpy(dtype="float64")
@@ -249,8 +212,9 @@ def sentiment_by(scores: pd.DataFrame, by: str = "group", n_boot: int = N_RESAMP
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
-def extremes(scores: pd.DataFrame, corpus, per_outlet: int = 1,
-             lexicon_overrides: dict[str, float] | None = None) -> pd.DataFrame:
+def extremes(
+    scores: pd.DataFrame, corpus: Corpus, per_outlet: int = 1, lexicon_overrides: dict[str, float] | None = None
+) -> pd.DataFrame:
     """The most positive and most negative sentences of each outlet, with the words that drove them.
 
     Columns: ``outlet, end, compound, text, drivers`` (``end`` is ``most positive``
@@ -261,7 +225,10 @@ def extremes(scores: pd.DataFrame, corpus, per_outlet: int = 1,
     rows = []
     for outlet, group in sorted(scored.groupby("outlet"), key=lambda item: item[0].casefold()):
         ordered = group.sort_values(["compound", "sentence_id"], kind="stable")
-        for end, chosen in (("most positive", ordered.iloc[::-1][:per_outlet]), ("most negative", ordered[:per_outlet])):
+        for end, chosen in (
+            ("most positive", ordered.iloc[::-1][:per_outlet]),
+            ("most negative", ordered[:per_outlet]),
+        ):
             for row in chosen.itertuples():
                 rows.append((outlet, end, row.compound, row.text, lexicon_drivers(row.text, lexicon_overrides)))
     return pd.DataFrame(rows, columns=["outlet", "end", "compound", "text", "drivers"])

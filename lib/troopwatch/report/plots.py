@@ -297,22 +297,49 @@ def sentiment_distribution(
     return figure
 
 
-def validity_scatter(predictions: pd.DataFrame, scores: pd.DataFrame) -> Figure:
-    """Predicted against human mean rating on the NYT sentences, one panel per method, with r."""
+def validity_scatter(predictions: pd.DataFrame, report: pd.DataFrame) -> Figure:
+    """Predicted against human mean rating on the NYT sentences, one panel per method.
+
+    ``predictions`` has ``human_mean, vader, calibrated, split`` (``troopwatch.measure.calibration``'s
+    predictions: dev out-of-fold, test by the final model); ``report`` is its validity report
+    (``instrument, split, n_sentences, pearson_r``). Dev points are blue, test points orange,
+    and each panel's title gives r on both splits.
+    """
+    n = len(predictions)
     figure = new_figure(
-        "Sentiment against human ratings, 5,190 NYT editorial sentences",
-        "Source: Hutto & Gilbert (2014), 20 raters per sentence; calibrated: 5-fold cross-validated predictions.",
+        f"Sentiment against human ratings, {n:,} NYT editorial sentences",
+        "Source: Hutto & Gilbert (2014), 20 raters per sentence. Calibrated: dev out of fold "
+        "(grouped nested CV), test by the final model.",
         height=4.0,
         panels=2,
     )
-    names = {"vader": "plain NLTK VADER (compound × 4)", "calibrated": "calibrated model"}
-    by_method = scores.set_index("method")
+    names = {
+        "vader": ("plain NLTK VADER", "plain NLTK VADER (compound × 4)"),
+        "calibrated": ("calibrated model", "calibrated model"),
+    }
+    scores = report.set_index(["instrument", "split"])["pearson_r"]
+    colours = {"dev": "#0072B2", "test": "#D55E00"}
     for axes, method in zip(figure.axes, ("vader", "calibrated"), strict=True):
-        axes.scatter(predictions["human_mean"], predictions[method], s=4, alpha=0.25, color="#0072B2")
+        instrument, label = names[method]
+        for split, part in predictions.groupby("split", sort=True):
+            axes.scatter(
+                part["human_mean"],
+                part[method],
+                s=4,
+                alpha=0.25,
+                color=colours.get(split, "#555555"),
+                label=f"{split} (n={len(part):,})",
+            )
         axes.plot([-4, 4], [-4, 4], color="#999999", linewidth=1, linestyle=":")
-        axes.set_title(f"{names[method]}: r = {by_method.loc[method, 'pearson_r']:.2f}", fontsize=10)
+        rs = ", ".join(
+            f"{split} r = {scores[(instrument, split)]:.2f}"
+            for split in ("dev", "test")
+            if (instrument, split) in scores.index
+        )
+        axes.set_title(f"{label}: {rs}", fontsize=10)
         axes.set_xlabel("human mean rating (-4 to 4)")
         axes.set_ylabel("predicted rating (-4 to 4)")
         axes.set_xlim(-4, 4)
         axes.set_ylim(-4, 4)
+        axes.legend(loc="upper left", fontsize=8, markerscale=3, frameon=False)
     return figure
