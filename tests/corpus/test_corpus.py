@@ -1,6 +1,5 @@
 import csv
 import hashlib
-from pathlib import Path
 
 import pandas as pd
 import pytest
