@@ -340,6 +340,43 @@ def troop_figure_key(frame: pd.DataFrame) -> pd.Series:
     )
 
 
+def _matched_figures(
+    name: str,
+    cases: pd.DataFrame,
+    found: pd.DataFrame,
+    gold: pd.DataFrame,
+    key: str,
+    prefix: str,
+    accuracies: dict[str, list[str]],
+) -> pd.DataFrame:
+    """Precision, recall and F1 of ``found`` against ``gold``, then accuracies on the matched pairs.
+
+    Rows are paired by ``key`` within each case; each of ``accuracies`` names a measure and the
+    columns that must all agree for a pair to count (NaN equals NaN).
+    """
+    pairs, found = _paired(found, gold, key)
+
+    def agree(columns: list[str]) -> pd.Series:
+        same = [
+            (pairs[f"{c}_gold"] == pairs[f"{c}_found"]) | (pairs[f"{c}_gold"].isna() & pairs[f"{c}_found"].isna())
+            for c in columns
+        ]
+        return pd.Series(np.logical_and.reduce(same).astype(bool), index=pairs["case_id"], dtype=bool)
+
+    totals = _per_case(
+        cases["case_id"],
+        hits=pd.Series(1, index=pairs["case_id"]),
+        found=pd.Series(1, index=found["case_id"]),
+        gold=pd.Series(1, index=gold["case_id"]),
+        **{label: agree(columns) for label, columns in accuracies.items()},
+    )
+    measures: list[tuple[str, str, str | None]] = [
+        (f"{prefix} {label}", num, den) for label, num, den in _MATCH_MEASURES
+    ]
+    measures += [(label, label, "hits") for label in accuracies]
+    return pd.DataFrame(_figures(name, totals, measures), columns=EVALUATION_COLUMNS)
+
+
 def evaluate_troops(gold: pd.DataFrame) -> pd.DataFrame:
     """Score :func:`extract_troop_mentions` on a troops gold set: :data:`EVALUATION_COLUMNS`.
 
@@ -351,28 +388,8 @@ def evaluate_troops(gold: pd.DataFrame) -> pd.DataFrame:
     found = sentence_predictions(cases)
     mentions = gold[gold["qualifier"] != ""]
     found, mentions = found.assign(key=troop_figure_key(found)), mentions.assign(key=troop_figure_key(mentions))
-    pairs, found = _paired(found, mentions, "key")
-
-    def same(column: str) -> pd.Series:
-        a, b = pairs[f"{column}_gold"], pairs[f"{column}_found"]
-        return (a == b) | (a.isna() & b.isna())
-
-    totals = _per_case(
-        cases["case_id"],
-        hits=pd.Series(1, index=pairs["case_id"]),
-        found=pd.Series(1, index=found["case_id"]),
-        gold=pd.Series(1, index=mentions["case_id"]),
-        bounds=pd.Series((same("low") & same("high")).to_numpy(), index=pairs["case_id"]),
-        claim=pd.Series(same("claim").to_numpy(), index=pairs["case_id"]),
-        force=pd.Series(same("force").to_numpy(), index=pairs["case_id"]),
-    )
-    measures = [(f"(value, qualifier) {label}", num, den) for label, num, den in _MATCH_MEASURES]
-    measures += [
-        ("bounds exact", "bounds", "hits"),
-        ("claim accuracy", "claim", "hits"),
-        ("force accuracy", "force", "hits"),
-    ]
-    return pd.DataFrame(_figures("troops", totals, measures), columns=EVALUATION_COLUMNS)
+    accuracies = {"bounds exact": ["low", "high"], "claim accuracy": ["claim"], "force accuracy": ["force"]}
+    return _matched_figures("troops", cases, found, mentions, "key", "(value, qualifier)", accuracies)
 
 
 def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
@@ -392,27 +409,12 @@ def evaluate_attributions(gold: pd.DataFrame) -> pd.DataFrame:
     sources = gold[gold["speaker"] != ""]
     found = found.assign(head=found["speaker"].map(gold_speaker_head))
     sources = sources.assign(head=sources["speaker"].map(gold_speaker_head))
-    pairs, found = _paired(found, sources, "head")
-
-    def agree(column: str) -> pd.Series:
-        return pd.Series((pairs[f"{column}_gold"] == pairs[f"{column}_found"]).to_numpy(), index=pairs["case_id"])
-
-    totals = _per_case(
-        cases["case_id"],
-        hits=pd.Series(1, index=pairs["case_id"]),
-        found=pd.Series(1, index=found["case_id"]),
-        gold=pd.Series(1, index=sources["case_id"]),
-        group=agree("speaker_group"),
-        anonymous=agree("anonymous"),
-        direct=agree("direct"),
-    )
-    measures = [(f"speaker {label}", num, den) for label, num, den in _MATCH_MEASURES]
-    measures += [
-        ("group accuracy", "group", "hits"),
-        ("anonymous accuracy", "anonymous", "hits"),
-        ("direct accuracy", "direct", "hits"),
-    ]
-    return pd.DataFrame(_figures("attributions", totals, measures), columns=EVALUATION_COLUMNS)
+    accuracies = {
+        "group accuracy": ["speaker_group"],
+        "anonymous accuracy": ["anonymous"],
+        "direct accuracy": ["direct"],
+    }
+    return _matched_figures("attributions", cases, found, sources, "head", "speaker", accuracies)
 
 
 def evaluate_frames(gold: pd.DataFrame, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
