@@ -15,6 +15,7 @@ from importlib.metadata import version
 from troopwatch.analyse import Analysis, analyse
 from troopwatch.corpus.cleaning import removal_summary, rules_table
 from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
+from troopwatch.corpus.stories import dedupe
 from troopwatch.errors import CodebookError, CorpusError, LexiconError, ParameterError, ResourceError, TroopwatchError
 from troopwatch.extract.framing import (
     FRAME_KEYS,
@@ -94,6 +95,7 @@ __all__ = [
     "keyness_by_group",
     "load_codebook",
     "corpus_from_texts",
+    "dedupe",
     "describe_articles",
     "describe_outlet_sizes",
     "describe_same_day",
