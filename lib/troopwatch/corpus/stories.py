@@ -5,7 +5,7 @@ otherwise be counted once per copy. :func:`story_ids` groups such copies:
 
 * each article's clean text is lower-cased and split into words (``\w+``); its
   shingles are the runs of ``SHINGLE_WORDS`` (5) consecutive words, each hashed
-  to 64 bits (blake2b of the words, so the result never depends on
+  to 64 bits (from blake2b hashes of its words, so the result never depends on
   ``PYTHONHASHSEED``); a text shorter than 5 words is one shingle;
 * a MinHash (datasketch, ``NUM_PERM`` = 128 permutations, fixed ``SEED``) of
   each shingle set goes into a ``MinHashLSH`` index with threshold
@@ -58,21 +58,37 @@ KEEP = ("earliest", "latest")
 
 _WORD = re.compile(r"\w+")
 _MASK32 = np.uint64(0xFFFFFFFF)
+_MULTIPLIER = np.uint64(0x100000001B3)
+_MIXER = np.uint64(0xBF58476D1CE4E5B9)
 
 
-def shingles(text: str) -> np.ndarray:
+def shingles(text: str, word_hashes: dict[str, int] | None = None) -> np.ndarray:
     """The sorted, distinct 64-bit hashes of the text's word 5-shingles (uint64).
+
+    Each word is hashed once (blake2b, 8 bytes; ``word_hashes`` caches them
+    across texts); a shingle's hash combines its words' hashes in order.
 
     >>> len(shingles("One two three four five six.")), len(shingles("Too short.")), len(shingles(""))
     (2, 1, 0)
+    >>> bool(shingles("a b c d e")[0] == shingles("A, b; c d e!")[0] != shingles("e d c b a")[0])
+    True
     """
     words = _WORD.findall(text.lower())
     if not words:
         return np.empty(0, dtype=np.uint64)
+    cache = word_hashes if word_hashes is not None else {}
+    for word in set(words).difference(cache):
+        cache[word] = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    codes = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
     size = min(SHINGLE_WORDS, len(words))
-    keys = {" ".join(words[start : start + size]) for start in range(len(words) - size + 1)}
-    hashes = [int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little") for key in keys]
-    return np.unique(np.array(hashes, dtype=np.uint64))
+    count = len(words) - size + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    for offset in range(size):  # polynomial hash over the shingle's words, modulo 2**64
+        combined = combined * _MULTIPLIER + codes[offset : offset + count]
+    combined ^= combined >> np.uint64(29)  # spread the high bits into the low 32 that MinHash uses
+    combined *= _MIXER
+    combined ^= combined >> np.uint64(32)
+    return np.unique(combined)
 
 
 def jaccard(first: np.ndarray, second: np.ndarray) -> float:
@@ -84,10 +100,6 @@ def jaccard(first: np.ndarray, second: np.ndarray) -> float:
     return shared / (union - shared)
 
 
-def _identity(value: np.uint64) -> int:
-    return int(value)
-
-
 def story_ids(articles: pd.DataFrame, threshold: float = THRESHOLD) -> pd.Series:
     """The ``story_id`` of every row of ``articles`` (columns ``article_id``, ``published``, ``text``).
 
@@ -97,13 +109,14 @@ def story_ids(articles: pd.DataFrame, threshold: float = THRESHOLD) -> pd.Series
     if articles.empty:
         return pd.Series([], index=articles.index, dtype=object, name="story_id")
     ids = articles["article_id"].astype(str).tolist()
-    sets = [shingles(text) for text in articles["text"].fillna("").astype(str)]
+    word_hashes: dict[str, int] = {}
+    sets = [shingles(text, word_hashes) for text in articles["text"].fillna("").astype(str)]
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     hashed = (
         np.bitwise_and(shingle_set, _MASK32) if len(shingle_set) else np.zeros(1, dtype=np.uint64)
         for shingle_set in sets
     )
-    minhashes = MinHash.bulk(hashed, num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+    minhashes = MinHash.bulk(hashed, num_perm=NUM_PERM, seed=SEED, hashfunc=int)
     for position, minhash in enumerate(minhashes):
         if len(sets[position]):
             lsh.insert(position, minhash, check_duplication=False)
