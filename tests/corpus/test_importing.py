@@ -259,7 +259,8 @@ def test_cli_imports_and_a_rerun_succeeds(tmp_path, sources, capsys, offline):
     assert main(["import", str(sources / "kyiv.html"), "--map", "colour=red"]) == 2
 
 
-def test_imported_frame_is_a_dataframe_of_strings(tmp_path, sources, offline):
-    result = import_articles([sources / "kyiv.html"], tmp_path / "corpus")
+def test_progress_bar_on_request(tmp_path, sources, capsys, offline):
+    result = import_articles([sources / "kyiv.html"], tmp_path / "corpus", progress=True)
     assert isinstance(result.imported, pd.DataFrame)
     assert result.imported.published.tolist() == ["2022-02-15"]
+    assert "importing: 100%" in capsys.readouterr().err
