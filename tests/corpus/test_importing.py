@@ -257,6 +257,9 @@ def test_cli_imports_and_a_rerun_succeeds(tmp_path, sources, capsys, offline):
     assert main(["import", str(sources / "kyiv.html"), "--corpus", str(corpus)]) == 0
     assert "already in the corpus" in capsys.readouterr().err
     assert main(["import", str(sources / "kyiv.html"), "--map", "colour=red"]) == 2
+    (corpus / "metadata.csv").write_bytes(b"file,outlet\nCaf\xe9.txt,X\n")
+    assert main(["import", str(sources / "kyiv.html"), "--corpus", str(corpus)]) == 2
+    assert "metadata.csv is not UTF-8; save it as UTF-8 before importing into it" in capsys.readouterr().err
 
 
 def test_progress_bar_on_request(tmp_path, sources, capsys, offline):

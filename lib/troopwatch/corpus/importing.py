@@ -50,7 +50,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from troopwatch.corpus.metadata import read_metadata
-from troopwatch.errors import ParameterError
+from troopwatch.errors import CorpusError, ParameterError
 from troopwatch.files import shipped_text
 
 #: Columns of ``ImportResult.imported`` (the first eight are written to metadata.csv).
@@ -563,9 +563,12 @@ def _existing_ids(root: Path) -> set[str]:
     ids = {path.stem for path in (root / "articles").glob("*.txt")}
     metadata = root / "metadata.csv"
     if metadata.is_file():
-        with metadata.open(encoding="utf-8", newline="") as source:
-            for row in csv.DictReader(source):
-                ids.add(row.get("article_id") or Path(row.get("file") or "").stem)
+        try:
+            text = metadata.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise CorpusError(f"{metadata} is not UTF-8; save it as UTF-8 before importing into it") from None
+        for row in csv.DictReader(io.StringIO(text, newline="")):
+            ids.add(row.get("article_id") or Path(row.get("file") or "").stem)
     return ids
 
 
