@@ -14,7 +14,9 @@ from importlib.metadata import version
 # only when a scheduler is used
 from troopwatch.analyse import Analysis, analyse
 from troopwatch.corpus.cleaning import removal_summary, rules_table
+from troopwatch.corpus.importing import ImportResult, import_articles
 from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
+from troopwatch.corpus.stories import dedupe
 from troopwatch.errors import CodebookError, CorpusError, LexiconError, ParameterError, ResourceError, TroopwatchError
 from troopwatch.extract.framing import (
     FRAME_KEYS,
@@ -66,6 +68,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "FRAME_KEYS",
+    "ImportResult",
     "LexiconError",
     "ParameterError",
     "ResourceError",
@@ -89,11 +92,13 @@ __all__ = [
     "frame_prevalence",
     "frame_scores",
     "frame_shares",
+    "import_articles",
     "interval_labels",
     "keyness",
     "keyness_by_group",
     "load_codebook",
     "corpus_from_texts",
+    "dedupe",
     "describe_articles",
     "describe_outlet_sizes",
     "describe_same_day",

@@ -35,6 +35,8 @@ import pandas as pd
 
 from troopwatch.corpus.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
 from troopwatch.corpus.metadata import read_metadata
+from troopwatch.corpus.stories import dedupe as dedupe_articles
+from troopwatch.corpus.stories import story_ids
 from troopwatch.corpus.text import count_words, split_sentences
 from troopwatch.errors import CorpusError, ParameterError
 from troopwatch.params import check_date_range, check_outlets
@@ -53,6 +55,7 @@ ARTICLE_COLUMNS = [
     "n_sentences",
     "source_file",
     "sha256",
+    "story_id",
 ]
 PARAGRAPH_COLUMNS = ["article_id", "paragraph_id", "text", "start", "end"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "text", "start", "end"]
@@ -75,6 +78,8 @@ class Corpus:
     articles
         one row per usable article: ``ARTICLE_COLUMNS``. ``text`` is the clean
         body (boilerplate removed, paragraphs separated by a blank line).
+        ``story_id`` groups syndicated and duplicate copies (see
+        :mod:`troopwatch.corpus.stories`).
     paragraphs
         ``article_id, paragraph_id, text, start, end``; ``paragraph_id`` counts
         from 1 within the article, offsets index the article's clean text.
@@ -106,17 +111,23 @@ class Corpus:
             f"{len(self.rejects)} rejects)"
         )
 
-    def select(self, outlets: object = None, start_date: object = None, end_date: object = None) -> Corpus:
+    def select(
+        self, outlets: object = None, start_date: object = None, end_date: object = None, dedupe: object = False
+    ) -> Corpus:
         """The articles of ``outlets`` published from ``start_date`` to ``end_date`` inclusive.
 
         ``None`` means no restriction. Unknown outlets, unparseable dates, a start
         after the end, or a selection with no article raise ParameterError.
+        ``dedupe=True`` then keeps one copy of each story (``story_id``): the
+        earliest copy among the selected articles.
 
         >>> corpus = corpus_from_texts(["Troops left.", "Troops came."], outlet=["A", "B"],
         ...                            published=["2022-02-15", "2021-04-22"])
         >>> corpus.select(outlets=["a"]).articles.outlet.tolist()
         ['A']
         """
+        if not isinstance(dedupe, bool):
+            raise ParameterError(f"dedupe: {dedupe!r} is not true or false")
         chosen = check_outlets(outlets, self.articles["outlet"])
         start, end = check_date_range(start_date, end_date)
         keep = self.articles["outlet"].isin(chosen)
@@ -132,6 +143,8 @@ class Corpus:
                 f"to {self.articles['published'].max():%Y-%m-%d}"
             )
         ids = set(self.articles.loc[keep, "article_id"])
+        if dedupe:
+            ids = set(dedupe_articles(self.articles[keep])["article_id"])
         articles, paragraphs, sentences, removed = (
             frame[frame["article_id"].isin(ids)].reset_index(drop=True)
             for frame in (self.articles, self.paragraphs, self.sentences, self.removed)
@@ -319,6 +332,7 @@ def _build(records: list[dict], rejects: list[tuple[str, str]], rules: tuple[Boi
         )
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS if not articles else None)
     article_frame["published"] = pd.to_datetime(article_frame["published"]).astype("datetime64[ns]")
+    article_frame["story_id"] = story_ids(article_frame).astype(object)
     return Corpus(
         articles=article_frame.sort_values("article_id", ignore_index=True),
         paragraphs=_frame(paragraphs, PARAGRAPH_COLUMNS),
