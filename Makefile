@@ -23,7 +23,7 @@ export SHOW_CODE
 NYT_DIR   := data/external/hutto_ICWSM_2014
 NYT_STAMP := $(NYT_DIR)/.done
 
-.PHONY: help setup data validate evaluate lock check test unit nbval nbval-blas reports batch report index bench refresh lab clean
+.PHONY: help setup data import validate evaluate lock check test unit nbval nbval-blas reports batch report index bench refresh lab clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,10 @@ $(NYT_STAMP): requirements.lock | $(STAMP)
 	rm -rf $(NYT_DIR)
 	@$(PYTHON) -m troopwatch._setup.provision ratings data/external requirements.lock
 	touch $@
+
+import: setup  ## import articles: make import SRC="pages/ export.csv" [CORPUS=corpus] [MAP=text=body] [METADATA=meta.csv]
+	@test -n "$(SRC)" || { echo 'usage: make import SRC="pages/ export.csv" [CORPUS=corpus] [MAP=text=body] [METADATA=meta.csv]' >&2; exit 2; }
+	$(VENV)/bin/troopwatch import $(SRC) --corpus $(or $(CORPUS),corpus) $(if $(MAP),--map '$(MAP)') $(if $(METADATA),--metadata '$(METADATA)')
 
 validate: setup  ## VADER's validity on 5,190 human-rated NYT sentences, and the calibrated model's
 	$(PYTHON) -m troopwatch.measure.calibration

@@ -16,7 +16,7 @@ from troopwatch.analyse import Analysis, analyse
 from troopwatch.corpus.cleaning import removal_summary, rules_table
 from troopwatch.corpus.importing import ImportResult, import_articles
 from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
-from troopwatch.corpus.stories import dedupe
+from troopwatch.corpus.stories import dedupe, reprints
 from troopwatch.errors import CodebookError, CorpusError, LexiconError, ParameterError, ResourceError, TroopwatchError
 from troopwatch.extract.framing import (
     FRAME_KEYS,
@@ -99,6 +99,7 @@ __all__ = [
     "load_codebook",
     "corpus_from_texts",
     "dedupe",
+    "reprints",
     "describe_articles",
     "describe_outlet_sizes",
     "describe_same_day",

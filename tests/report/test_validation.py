@@ -19,6 +19,7 @@ def test_valid_parameters_return_the_corpus_and_the_selection():
     ({"outlets": ["Reuters"]}, tw.ParameterError, r"outlets: 'Reuters' not in the corpus; choose from 'Fox News'"),
     ({"outlets": 5}, tw.ParameterError, r'outlets=5 is not a list; write a list such as \["a", "b"\], or \[\] for all'),
     ({"claims": {"buildup": 1}}, tw.ParameterError, r"claims=\{'buildup': 1\} is not a list"),
+    ({"dedupe": "yes"}, tw.ParameterError, r"dedupe: 'yes' is not true or false"),
     ({"start_date": "2022-02-16", "end_date": "2022-02-15"}, tw.ParameterError,
      r"start_date='2022-02-16' is after end_date='2022-02-15'"),
     ({"method": "bert"}, tw.ParameterError, r"method='bert' is not valid; choose one of 'vader', 'calibrated'"),

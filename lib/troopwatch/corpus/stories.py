@@ -168,3 +168,29 @@ def dedupe(articles: pd.DataFrame, keep: str = "earliest") -> pd.DataFrame:
     )
     kept = ranked.drop_duplicates("story_id", keep="first" if keep == "earliest" else "last").index
     return articles[articles.index.isin(kept)].reset_index(drop=True)
+
+
+REPRINT_COLUMNS = ["story_id", "copies", "outlets", "first_published", "last_published"]
+
+
+def reprints(articles: pd.DataFrame) -> pd.DataFrame:
+    """The stories published more than once: :data:`REPRINT_COLUMNS`, most copies first.
+
+    ``copies`` counts the articles of the story, ``outlets`` names their outlets
+    (sorted, joined by "; "), and the dates bound when the copies appeared.
+
+    >>> articles = pd.DataFrame({"story_id": ["a", "a", "c"], "outlet": ["X", "Y", "X"],
+    ...                          "published": pd.to_datetime(["2022-02-15", "2022-02-16", "2022-02-15"])})
+    >>> reprints(articles).values.tolist()
+    [['a', 2, 'X; Y', Timestamp('2022-02-15 00:00:00'), Timestamp('2022-02-16 00:00:00')]]
+    """
+    stories = articles.groupby("story_id", sort=True).agg(
+        copies=("story_id", "size"),
+        outlets=("outlet", lambda outlets: "; ".join(sorted(set(outlets), key=str.casefold))),
+        first_published=("published", "min"),
+        last_published=("published", "max"),
+    )
+    repeated = stories[stories["copies"] > 1].reset_index()
+    return repeated.sort_values(["copies", "story_id"], ascending=[False, True], kind="stable").reset_index(drop=True)[
+        REPRINT_COLUMNS
+    ]

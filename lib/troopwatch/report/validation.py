@@ -26,7 +26,7 @@ from troopwatch.measure.sentiment import GROUPINGS, METHODS, UNITS, read_lexicon
 from troopwatch.params import check_choice, check_choices, check_number, check_terms
 
 _CHOICES = {"unit": UNITS, "method": METHODS, "group_by": GROUPINGS, "compare_by": COMPARISONS}
-_SELECTION = ("outlets", "start_date", "end_date")
+_SELECTION = ("outlets", "start_date", "end_date", "dedupe")
 KNOWN = (
     "corpus_dir",
     *_SELECTION,
@@ -72,5 +72,5 @@ def validate_parameters(corpus_dir: str = "corpus", **parameters: object) -> tup
     if parameters.get("lexicon_overrides"):
         read_lexicon_overrides(cast("str | Path", parameters["lexicon_overrides"]))
     full_corpus = load_corpus(corpus_dir)
-    selection = {name: parameters.get(name) for name in _SELECTION}
+    selection = {name: parameters[name] for name in _SELECTION if name in parameters}
     return full_corpus, full_corpus.select(**selection)
