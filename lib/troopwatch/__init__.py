@@ -14,9 +14,65 @@ import importlib
 import sys
 import types
 from importlib.metadata import version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from troopwatch.errors import CodebookError, CorpusError, LexiconError, ParameterError, ResourceError, TroopwatchError
+
+if TYPE_CHECKING:  # the names' types for type checkers and editors; at run time each is imported on first use
+    from troopwatch.analyse import Analysis, analyse
+    from troopwatch.corpus.cleaning import removal_summary, rules_table
+    from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
+    from troopwatch.extract.framing import (
+        FRAME_KEYS,
+        concordance,
+        frame_evidence,
+        frame_prevalence,
+        frame_scores,
+        frame_shares,
+        keyness,
+        keyness_by_group,
+        load_codebook,
+    )
+    from troopwatch.extract.sources import anonymity_table, attributions, extract_attributions, quote_table
+    from troopwatch.extract.troops import (
+        CLAIMS,
+        extract_troop_mentions,
+        same_day_figures,
+        select_mentions,
+        troop_mentions,
+    )
+    from troopwatch.measure.evaluation import (
+        ATTRIBUTION_GOLD_COLUMNS,
+        TROOP_GOLD_COLUMNS,
+        accuracy_table,
+        attribution_passage_scores,
+        attribution_scores,
+        evaluate_gold,
+        read_gold,
+        score,
+        sentence_scores,
+        troop_seed_scores,
+    )
+    from troopwatch.measure.sentiment import attach_groups, extremes, sentiment, sentiment_by, sentiment_units
+    from troopwatch.measure.uncertainty import interval_labels
+    from troopwatch.report.exports import export_outputs
+    from troopwatch.report.narrative import (
+        describe_articles,
+        describe_outlet_sizes,
+        describe_same_day,
+        describe_suppliers,
+    )
+    from troopwatch.report.plots import (
+        article_timeline,
+        frame_heatmap,
+        outlet_markers,
+        outlet_palette,
+        sentiment_distribution,
+        troop_numbers_over_time,
+        validity_scatter,
+    )
+    from troopwatch.report.validation import validate_parameters
+
 
 # Every other public name is imported from its module on first use (PEP 562), so that ``import
 # troopwatch`` does not import NLTK, pandas, scikit-learn, scipy, matplotlib or pyarrow.
