@@ -126,7 +126,9 @@ reports/$(1)/%.html: notebooks/%.ipynb params/$(1).yaml $$(REPORT_DEPS) | setup
 endef
 $(foreach set,$(SETS),$(eval $(call REPORT_RULE,$(set))))
 
-bench: setup  ## time `make reports` and `make -j2 batch` from a clean reports/ (replaces reports/)
+# BENCH_SIZES=1000,10000 (the default) sets the synthetic corpus sizes, generated under data/bench/;
+# BENCH_MAKE=0 skips the make targets. Every figure is a ratio measured in the same run.
+bench: setup  ## kernel floor, make report/reports/-j2 batch (replaces reports/), analyse at scale vs bare VADER
 	$(PYTHON) -m troopwatch.report.bench
 
 refresh: setup  ## re-execute the committed notebooks in place, without papermill's run metadata
