@@ -101,6 +101,7 @@ CORPUS_FILES  := corpus/metadata.csv $(wildcard corpus/articles/*) $(wildcard co
 REPORT_DEPS   := $(LIBRARY) $(CORPUS_FILES)
 DEFAULT_REPORTS := $(foreach n,$(NB_NAMES),reports/default/$(n).html)
 BATCH_REPORTS   := $(foreach s,$(SETS),$(foreach n,$(NB_NAMES),reports/$(s)/$(n).html))
+# Each run prints one line: the report it wrote and its elapsed time (errors go to stderr).
 RUN_REPORT    := $(PYTHON) -m troopwatch.report.runner run
 
 reports: $(DEFAULT_REPORTS)  ## run every notebook with its default parameters, then reports/index.html
@@ -111,24 +112,27 @@ batch: $(BATCH_REPORTS)  ## run every notebook with every parameter set in param
 
 report: setup  ## one report: make report NB=01_troop_numbers PARAMS=params/february-2022.yaml
 	@test -n "$(NB)" || { echo "usage: make report NB=<notebook name> [PARAMS=params/<set>.yaml]" >&2; exit 2; }
-	$(RUN_REPORT) notebooks/$(NB).ipynb $(or $(PARAMS),-) reports/$(if $(PARAMS),$(basename $(notdir $(PARAMS))),default)
+	@$(RUN_REPORT) notebooks/$(NB).ipynb $(or $(PARAMS),-) reports/$(if $(PARAMS),$(basename $(notdir $(PARAMS))),default)
 	@$(MAKE) --no-print-directory -s index
 
 index: reports/index.html
 
+# Reads the reports' notebook metadata as JSON: no kernel, no pandas or NLTK.
 reports/index.html: $(wildcard reports/*/*.ipynb)
-	$(PYTHON) -m troopwatch.report.runner index reports
+	@$(PYTHON) -m troopwatch.report.runner index reports
 
 reports/default/%.html: notebooks/%.ipynb $(REPORT_DEPS) | setup
-	$(RUN_REPORT) $< - reports/default
+	@$(RUN_REPORT) $< - reports/default
 
 define REPORT_RULE
 reports/$(1)/%.html: notebooks/%.ipynb params/$(1).yaml $$(REPORT_DEPS) | setup
-	$$(RUN_REPORT) $$< params/$(1).yaml reports/$(1)
+	@$$(RUN_REPORT) $$< params/$(1).yaml reports/$(1)
 endef
 $(foreach set,$(SETS),$(eval $(call REPORT_RULE,$(set))))
 
-bench: setup  ## time `make reports` and `make -j2 batch` from a clean reports/ (replaces reports/)
+# BENCH_SIZES=1000,10000 (the default) sets the synthetic corpus sizes, generated under data/bench/;
+# BENCH_MAKE=0 skips the make targets. Every figure is a ratio measured in the same run.
+bench: setup  ## kernel floor, make report/reports/-j2 batch (replaces reports/), analyse at scale vs bare VADER
 	$(PYTHON) -m troopwatch.report.bench
 
 refresh: setup  ## re-execute the committed notebooks in place, without papermill's run metadata

@@ -8,55 +8,171 @@ Example:
     [4]
 """
 
-from importlib.metadata import version
+from __future__ import annotations
 
-# after the import, the name ``analyse`` is the function (not the troopwatch.analyse stage); dask is imported
-# only when a scheduler is used
-from troopwatch.analyse import Analysis, analyse
-from troopwatch.corpus.cleaning import removal_summary, rules_table
-from troopwatch.corpus.importing import ImportResult, import_articles
-from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
-from troopwatch.corpus.stories import dedupe, reprints
+import importlib
+import sys
+import types
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+
 from troopwatch.errors import CodebookError, CorpusError, LexiconError, ParameterError, ResourceError, TroopwatchError
-from troopwatch.extract.framing import (
-    FRAME_KEYS,
-    concordance,
-    frame_evidence,
-    frame_prevalence,
-    frame_scores,
-    frame_shares,
-    keyness,
-    keyness_by_group,
-    load_codebook,
-)
-from troopwatch.extract.sources import anonymity_table, attributions, extract_attributions, quote_table
-from troopwatch.extract.troops import CLAIMS, extract_troop_mentions, same_day_figures, select_mentions, troop_mentions
-from troopwatch.measure.evaluation import (
-    ATTRIBUTION_GOLD_COLUMNS,
-    TROOP_GOLD_COLUMNS,
-    accuracy_table,
-    attribution_passage_scores,
-    attribution_scores,
-    evaluate_gold,
-    read_gold,
-    score,
-    sentence_scores,
-    troop_seed_scores,
-)
-from troopwatch.measure.sentiment import attach_groups, extremes, sentiment, sentiment_by, sentiment_units
-from troopwatch.measure.uncertainty import interval_labels
-from troopwatch.report.exports import export_outputs
-from troopwatch.report.narrative import describe_articles, describe_outlet_sizes, describe_same_day, describe_suppliers
-from troopwatch.report.plots import (
-    article_timeline,
-    frame_heatmap,
-    outlet_markers,
-    outlet_palette,
-    sentiment_distribution,
-    troop_numbers_over_time,
-    validity_scatter,
-)
-from troopwatch.report.validation import validate_parameters
+
+if TYPE_CHECKING:  # the names' types for type checkers and editors; at run time each is imported on first use
+    from troopwatch.analyse import Analysis, analyse
+    from troopwatch.corpus.cleaning import removal_summary, rules_table
+    from troopwatch.corpus.importing import ImportResult, import_articles
+    from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
+    from troopwatch.corpus.stories import dedupe, reprints
+    from troopwatch.extract.framing import (
+        FRAME_KEYS,
+        concordance,
+        frame_evidence,
+        frame_prevalence,
+        frame_scores,
+        frame_shares,
+        keyness,
+        keyness_by_group,
+        load_codebook,
+    )
+    from troopwatch.extract.sources import anonymity_table, attributions, extract_attributions, quote_table
+    from troopwatch.extract.troops import (
+        CLAIMS,
+        extract_troop_mentions,
+        same_day_figures,
+        select_mentions,
+        troop_mentions,
+    )
+    from troopwatch.measure.evaluation import (
+        ATTRIBUTION_GOLD_COLUMNS,
+        TROOP_GOLD_COLUMNS,
+        accuracy_table,
+        attribution_passage_scores,
+        attribution_scores,
+        evaluate_gold,
+        read_gold,
+        score,
+        sentence_scores,
+        troop_seed_scores,
+    )
+    from troopwatch.measure.sentiment import attach_groups, extremes, sentiment, sentiment_by, sentiment_units
+    from troopwatch.measure.uncertainty import interval_labels
+    from troopwatch.report.exports import export_outputs
+    from troopwatch.report.narrative import (
+        describe_articles,
+        describe_outlet_sizes,
+        describe_same_day,
+        describe_suppliers,
+    )
+    from troopwatch.report.plots import (
+        article_timeline,
+        frame_heatmap,
+        outlet_markers,
+        outlet_palette,
+        sentiment_distribution,
+        troop_numbers_over_time,
+        validity_scatter,
+    )
+    from troopwatch.report.validation import validate_parameters
+
+
+# Every other public name is imported from its module on first use (PEP 562), so that ``import
+# troopwatch`` does not import NLTK, pandas, scikit-learn, scipy, matplotlib or pyarrow.
+_SOURCES = {
+    "troopwatch.analyse": ("Analysis", "analyse"),
+    "troopwatch.corpus.cleaning": ("removal_summary", "rules_table"),
+    "troopwatch.corpus.importing": ("ImportResult", "import_articles"),
+    "troopwatch.corpus.load": ("Corpus", "corpus_from_texts", "load_corpus"),
+    "troopwatch.corpus.stories": ("dedupe", "reprints"),
+    "troopwatch.extract.framing": (
+        "FRAME_KEYS",
+        "concordance",
+        "frame_evidence",
+        "frame_prevalence",
+        "frame_scores",
+        "frame_shares",
+        "keyness",
+        "keyness_by_group",
+        "load_codebook",
+    ),
+    "troopwatch.extract.sources": ("anonymity_table", "attributions", "extract_attributions", "quote_table"),
+    "troopwatch.extract.troops": (
+        "CLAIMS",
+        "extract_troop_mentions",
+        "same_day_figures",
+        "select_mentions",
+        "troop_mentions",
+    ),
+    "troopwatch.measure.evaluation": (
+        "ATTRIBUTION_GOLD_COLUMNS",
+        "TROOP_GOLD_COLUMNS",
+        "accuracy_table",
+        "attribution_passage_scores",
+        "attribution_scores",
+        "evaluate_gold",
+        "read_gold",
+        "score",
+        "sentence_scores",
+        "troop_seed_scores",
+    ),
+    "troopwatch.measure.sentiment": ("attach_groups", "extremes", "sentiment", "sentiment_by", "sentiment_units"),
+    "troopwatch.measure.uncertainty": ("interval_labels",),
+    "troopwatch.report.exports": ("export_outputs",),
+    "troopwatch.report.narrative": (
+        "describe_articles",
+        "describe_outlet_sizes",
+        "describe_same_day",
+        "describe_suppliers",
+    ),
+    "troopwatch.report.plots": (
+        "article_timeline",
+        "frame_heatmap",
+        "outlet_markers",
+        "outlet_palette",
+        "sentiment_distribution",
+        "troop_numbers_over_time",
+        "validity_scatter",
+    ),
+    "troopwatch.report.validation": ("validate_parameters",),
+}
+_LAZY = {name: module for module, names in _SOURCES.items() for name in names}
+#: The subpackages and foundation modules, also attributes of the package (imported on first use).
+_SUBMODULES = ("corpus", "errors", "extract", "files", "measure", "params", "report")
+
+
+class _Package(types.ModuleType):
+    """The package's module type: the name ``analyse`` is the function, never the troopwatch.analyse stage.
+
+    Importing a submodule binds it as an attribute of its package; for ``troopwatch.analyse`` that
+    would hide the function, so that binding is dropped (``sys.modules`` still holds the stage).
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "analyse" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first access and keep the name (PEP 562)."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, the submodules and the module's own attributes, as if all were imported."""
+    own = {name for name in globals() if name.startswith("__") and name not in ("__getattr__", "__dir__")}
+    return sorted(own | set(__all__) | set(_SUBMODULES) | {"version"})
+
 
 __version__ = version("troopwatch")
 
@@ -83,9 +199,16 @@ __all__ = [
     "attribution_scores",
     "attributions",
     "concordance",
+    "corpus_from_texts",
+    "dedupe",
+    "describe_articles",
+    "describe_outlet_sizes",
+    "describe_same_day",
+    "describe_suppliers",
+    "evaluate_gold",
+    "export_outputs",
     "extract_attributions",
     "extract_troop_mentions",
-    "export_outputs",
     "extremes",
     "frame_evidence",
     "frame_heatmap",
@@ -97,29 +220,22 @@ __all__ = [
     "keyness",
     "keyness_by_group",
     "load_codebook",
-    "corpus_from_texts",
-    "dedupe",
-    "reprints",
-    "describe_articles",
-    "describe_outlet_sizes",
-    "describe_same_day",
-    "describe_suppliers",
-    "evaluate_gold",
     "load_corpus",
     "outlet_markers",
-    "quote_table",
     "outlet_palette",
+    "quote_table",
     "read_gold",
     "removal_summary",
+    "reprints",
     "rules_table",
     "same_day_figures",
     "score",
     "select_mentions",
+    "sentence_scores",
     "sentiment",
     "sentiment_by",
     "sentiment_distribution",
     "sentiment_units",
-    "sentence_scores",
     "troop_mentions",
     "troop_numbers_over_time",
     "troop_seed_scores",

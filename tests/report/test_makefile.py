@@ -44,8 +44,19 @@ def make(project: Path, *arguments: str) -> subprocess.CompletedProcess:
 
 
 def runs_in(result: subprocess.CompletedProcess) -> list[str]:
-    return [line.split()[-1] + "/" + Path(line.split()[-3]).stem for line in result.stdout.splitlines()
-            if "-m troopwatch.report.runner run" in line]
+    """The reports a make run wrote, from its one line per report: ``wrote reports/<set>/<nb>.html in 9.8 s``."""
+    return [line.split()[1].removesuffix(".html") for line in result.stdout.splitlines()
+            if line.startswith("wrote ") and line.endswith(" s")]
+
+
+def test_the_terminal_shows_one_line_per_report_and_no_kernel_noise(project):
+    result = make(project, "report", "NB=00_corpus", "PARAMS=params/all.yaml")
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("wrote reports/all/00_corpus.html in ") and lines[0].endswith(" s")
+    assert lines[1] == "wrote reports/index.html"
+    assert "without encryption" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+    assert result.stderr == ""
 
 
 def test_setup_is_a_no_op_when_nothing_changed(project):

@@ -29,11 +29,13 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from troopwatch.errors import ResourceError
 from troopwatch.files import shipped_text
+
+if TYPE_CHECKING:  # NLTK is imported when the first sentence is split, not with the package
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 _QUOTES = {
     "\u2018": "'",
@@ -136,6 +138,8 @@ def abbreviations() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _sentence_tokenizer() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
     return PunktSentenceTokenizer(params)

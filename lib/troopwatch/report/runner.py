@@ -6,8 +6,10 @@ place, so ``make -j`` runs never collide and a failed run leaves no report.
 
 ``python -m troopwatch.report.runner run NOTEBOOK PARAMS.yaml|- OUT_DIR`` runs one
 report (``-`` for the notebook's defaults); ``python -m troopwatch.report.runner index
-reports`` writes ``reports/index.html``. A bad parameter ends the run with one
-line on stderr naming it, and a non-zero exit.
+reports`` writes ``reports/index.html`` from the reports' notebook metadata (JSON), without
+importing the analysis stack. A run prints one line, the report and its elapsed time; the
+kernel's start-up warning and shutdown noise are not printed (see :func:`quiet_kernel_manager`),
+its errors are. A bad parameter ends the run with one line on stderr naming it, and a non-zero exit.
 
 Example:
     >>> read_parameter_set(None)
@@ -18,20 +20,26 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import nbformat
 import yaml
 
 from troopwatch.errors import ParameterError, TroopwatchError
 from troopwatch.files import shipped_text
-from troopwatch.report.validation import KNOWN
+
+if TYPE_CHECKING:  # nbformat, jupyter_client, papermill and the analysis stack are imported where used
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
 
 KEY_PACKAGES = (
     "troopwatch",
@@ -46,6 +54,28 @@ KEY_PACKAGES = (
 )
 KERNEL = "troopwatch"
 METADATA_KEY = "troopwatch"
+#: Passed to the kernel: its log shows errors only, not the warning that it runs over TCP (to this
+#: machine, on localhost) without CurveZMQ encryption, which every kernel prints at start-up.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
+
+
+@lru_cache(maxsize=1)
+def quiet_kernel_manager() -> type[AsyncKernelManager]:
+    """A kernel manager class that does not interrupt the kernel to shut it down.
+
+    jupyter_client sends SIGINT before every shutdown request, to cancel a pending execution; after
+    papermill's last cell nothing is pending, and the kernel only logs "KeyboardInterrupt caught in
+    kernel" as an error. Interrupts at any other time (a timeout) are sent as usual.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietKernelManager
 
 
 class ReportError(TroopwatchError):
@@ -145,6 +175,8 @@ def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
 
 def provenance_cell(record: dict) -> nbformat.NotebookNode:
     """A markdown cell that states the provenance at the top of a report."""
+    import nbformat
+
     parameters = ", ".join(f"`{key}` = `{value!r}`" for key, value in record["parameters"].items()) or "defaults"
     packages = ", ".join(f"{name} {number}" for name, number in record["packages"].items())
     lines = [
@@ -197,8 +229,11 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
     Writes ``<name>.ipynb`` and ``<name>.html``, and figures (PNG) and tables (CSV)
     in ``<name>_files/``. Only parameters the notebook declares are passed.
     """
+    import nbformat
     import papermill
     from nbconvert import HTMLExporter
+
+    from troopwatch.report.validation import KNOWN
 
     if not notebook.is_file():
         choices = ", ".join(sorted(path.stem for path in notebook.parent.glob("[0-9][0-9]_*.ipynb")))
@@ -225,6 +260,8 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
             cwd=str(notebook.parent),
             progress_bar=False,
             log_output=False,
+            kernel_manager_class=quiet_kernel_manager(),
+            extra_arguments=list(KERNEL_ARGUMENTS),
         )
     except papermill.PapermillExecutionError as error:
         raise ReportError(f"{name} with {parameter_set or 'defaults'}: {error.ename}: {error.evalue}") from None
@@ -250,11 +287,17 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
     return target
 
 
+def report_metadata(path: Path) -> dict[str, Any] | None:
+    """The provenance a report's notebook carries in its metadata, read as JSON (no nbformat, no kernel)."""
+    meta = json.loads(path.read_text("utf-8")).get("metadata", {}).get(METADATA_KEY)
+    return meta if isinstance(meta, dict) else None
+
+
 def write_index(reports_dir: Path) -> Path:
     """``reports/index.html``: every report found under ``reports_dir``, with its parameters and summary."""
     rows = []
     for path in sorted(reports_dir.glob("*/*.ipynb")):
-        meta = nbformat.read(path, as_version=4).metadata.get(METADATA_KEY)
+        meta = report_metadata(path)
         if not meta:
             continue
         link = path.with_suffix(".html").relative_to(reports_dir).as_posix()
@@ -283,13 +326,14 @@ def main(arguments: list[str]) -> int:
     try:
         if arguments[:1] == ["run"] and len(arguments) == 4:
             notebook, parameter_set, out_dir = arguments[1:]
+            start = time.perf_counter()
             target = run_report(
                 Path(notebook),
                 None if parameter_set == "-" else Path(parameter_set),
                 Path(out_dir),
                 show_code=os.environ.get("SHOW_CODE") == "1",
             )
-            print(f"wrote {target}")
+            print(f"wrote {target} in {time.perf_counter() - start:.1f} s")
         elif arguments[:1] == ["index"] and len(arguments) == 2:
             print(f"wrote {write_index(Path(arguments[1]))}")
         else:
