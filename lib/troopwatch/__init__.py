@@ -50,13 +50,17 @@ from troopwatch.report.narrative import describe_articles, describe_outlet_sizes
 from troopwatch.report.plots import (
     article_timeline,
     frame_heatmap,
+    frame_shares_timeline,
     outlet_markers,
     outlet_palette,
+    ranked_outlets,
     sentiment_distribution,
+    troop_figures_by_week,
     troop_numbers_over_time,
     validity_scatter,
 )
 from troopwatch.report.validation import validate_parameters
+from troopwatch.report.views import TopRows, frame_shares_over_time, outlet_ranking, top_rows, weekly_figures
 
 __version__ = version("troopwatch")
 
@@ -125,4 +129,12 @@ __all__ = [
     "troop_seed_scores",
     "validate_parameters",
     "validity_scatter",
+    "TopRows",
+    "frame_shares_over_time",
+    "frame_shares_timeline",
+    "outlet_ranking",
+    "ranked_outlets",
+    "top_rows",
+    "troop_figures_by_week",
+    "weekly_figures",
 ]
