@@ -67,13 +67,17 @@ if TYPE_CHECKING:  # the names' types for type checkers and editors; at run time
     from troopwatch.report.plots import (
         article_timeline,
         frame_heatmap,
+        frame_shares_timeline,
         outlet_markers,
         outlet_palette,
+        ranked_outlets,
         sentiment_distribution,
+        troop_figures_by_week,
         troop_numbers_over_time,
         validity_scatter,
     )
     from troopwatch.report.validation import validate_parameters
+    from troopwatch.report.views import TopRows, frame_shares_over_time, outlet_ranking, top_rows, weekly_figures
 
 
 # Every other public name is imported from its module on first use (PEP 562), so that ``import
@@ -127,13 +131,17 @@ _SOURCES = {
     "troopwatch.report.plots": (
         "article_timeline",
         "frame_heatmap",
+        "frame_shares_timeline",
         "outlet_markers",
         "outlet_palette",
+        "ranked_outlets",
         "sentiment_distribution",
+        "troop_figures_by_week",
         "troop_numbers_over_time",
         "validity_scatter",
     ),
     "troopwatch.report.validation": ("validate_parameters",),
+    "troopwatch.report.views": ("TopRows", "frame_shares_over_time", "outlet_ranking", "top_rows", "weekly_figures"),
 }
 _LAZY = {name: module for module, names in _SOURCES.items() for name in names}
 #: The subpackages and foundation modules, also attributes of the package (imported on first use).
@@ -189,6 +197,7 @@ __all__ = [
     "ParameterError",
     "ResourceError",
     "TROOP_GOLD_COLUMNS",
+    "TopRows",
     "TroopwatchError",
     "accuracy_table",
     "analyse",
@@ -215,6 +224,8 @@ __all__ = [
     "frame_prevalence",
     "frame_scores",
     "frame_shares",
+    "frame_shares_over_time",
+    "frame_shares_timeline",
     "import_articles",
     "interval_labels",
     "keyness",
@@ -223,7 +234,9 @@ __all__ = [
     "load_corpus",
     "outlet_markers",
     "outlet_palette",
+    "outlet_ranking",
     "quote_table",
+    "ranked_outlets",
     "read_gold",
     "removal_summary",
     "reprints",
@@ -236,9 +249,12 @@ __all__ = [
     "sentiment_by",
     "sentiment_distribution",
     "sentiment_units",
+    "top_rows",
+    "troop_figures_by_week",
     "troop_mentions",
     "troop_numbers_over_time",
     "troop_seed_scores",
     "validate_parameters",
     "validity_scatter",
+    "weekly_figures",
 ]

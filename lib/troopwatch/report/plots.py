@@ -20,7 +20,10 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter
 
+from troopwatch.corpus.load import Corpus
 from troopwatch.corpus.timeline import key_events
+from troopwatch.measure.uncertainty import NO_INTERVAL
+from troopwatch.report.views import ALL, frame_shares_over_time, outlet_ranking, week_start, weekly_figures
 
 #: Colour-blind-safe colours (Okabe & Ito), assigned to outlets in alphabetical order.
 OUTLET_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
@@ -342,4 +345,134 @@ def validity_scatter(predictions: pd.DataFrame, report: pd.DataFrame) -> Figure:
         axes.set_xlim(-4, 4)
         axes.set_ylim(-4, 4)
         axes.legend(loc="upper left", fontsize=8, markerscale=3, frameon=False)
+    return figure
+
+
+def _plain(axes: Axes) -> None:
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+
+
+def troop_figures_by_week(
+    mentions: pd.DataFrame, articles: pd.DataFrame, min_weeks: int = 3, min_articles: int = 2
+) -> Figure | None:
+    """Weekly median troop figure per claim with its interquartile band, every mention a faint point.
+
+    The lower panel gives the articles behind each week. Built from
+    :func:`troopwatch.weekly_figures` (group "all"); None when that table is empty (too few
+    articles: print its ``attrs["note"]`` instead). ``articles`` is for the source note.
+    """
+    table = weekly_figures(mentions, min_weeks=min_weeks, min_articles=min_articles)
+    if table.empty:
+        return None
+    table = table[table["group"] == ALL]
+    figure = new_figure(
+        "Reported troop numbers, weekly median and interquartile range", source_note(articles), 9, 5.2, 0
+    )
+    axes, counts = figure.subplots(2, 1, sharex=True, height_ratios=[4, 1])
+    shown = mentions.assign(figure=mentions["value"].fillna(mentions["low"])).dropna(subset=["figure", "published"])
+    for claim, part in table.groupby("claim", sort=False):
+        colour = CLAIM_COLOURS.get(str(claim), "#777777")
+        points = shown[shown["claim"] == claim]
+        axes.scatter(points["published"], points["figure"], s=8, color=colour, alpha=0.25, linewidth=0)
+        axes.fill_between(part["week"], part["q25"], part["q75"], color=colour, alpha=0.2, linewidth=0)
+        axes.plot(part["week"], part["median"], color=colour, marker="o", markersize=3, label=str(claim))
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
+    axes.set_ylabel("troops reported (people)")
+    axes.legend(title="claim: median, IQR band", fontsize=7, title_fontsize=8, frameon=False, loc="upper left")
+    weekly = shown.assign(week=week_start(shown["published"])).groupby("week")["article_id"].nunique()
+    counts.bar(weekly.index, weekly.to_numpy(), width=5, color="#999999")
+    counts.set_ylabel("articles\nper week")
+    counts.set_xlabel("week of publication (ISO week, starting Monday)")
+    format_date_axis(counts, shown["published"])
+    mark_events(axes)
+    _plain(axes)
+    _plain(counts)
+    return figure
+
+
+def frame_shares_timeline(
+    shares: pd.DataFrame,
+    corpus: Corpus | pd.DataFrame,
+    freq: str = "W",
+    min_periods: int = 3,
+    min_articles: int = 2,
+) -> Figure | None:
+    """Share of sentences carrying each frame per period: one line per frame, its 95% interval shaded.
+
+    Built from :func:`troopwatch.frame_shares_over_time`; None when that table is empty (print its
+    ``attrs["note"]`` instead). Intervals resample articles; a one-article period has none.
+    """
+    table = frame_shares_over_time(shares, corpus, freq, min_periods=min_periods, min_articles=min_articles)
+    if table.empty:
+        return None
+    articles = corpus.articles if isinstance(corpus, Corpus) else corpus
+    figure = new_figure(f"Share of sentences carrying each frame, per period ({freq})", source_note(articles), 9, 4.4)
+    axes = figure.axes[0]
+    for position, (frame, part) in enumerate(table.groupby("frame", sort=False)):
+        colour = OUTLET_COLOURS[position % len(OUTLET_COLOURS)]
+        axes.fill_between(part["period_start"], part["ci_low"], part["ci_high"], color=colour, alpha=0.15, linewidth=0)
+        axes.plot(
+            part["period_start"],
+            part["share"],
+            color=colour,
+            marker="o",
+            markersize=3,
+            label=str(frame).replace("_", " "),
+        )
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0%}"))
+    axes.set_ylabel("share of sentences")
+    axes.set_xlabel("start of period; bands: 95% interval resampling articles")
+    format_date_axis(axes, table["period_start"])
+    mark_events(axes)
+    axes.legend(title="frame", fontsize=7, title_fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    _plain(axes)
+    return figure
+
+
+def ranked_outlets(
+    summary_or_scores: pd.DataFrame,
+    articles: pd.DataFrame,
+    min_articles: int = 3,
+    palette: dict[str, str] | None = None,
+    title: str = "",
+) -> Figure | None:
+    """Outlets ranked by mean compound: a dot and its 95% interval per outlet, small outlets pooled.
+
+    Built from :func:`troopwatch.outlet_ranking`; None when that table is empty (print its
+    ``attrs["note"]`` instead). Dots take the outlet colour when ``palette`` is given.
+    """
+    table = outlet_ranking(summary_or_scores, min_articles=min_articles)
+    if table.empty:
+        return None
+    figure = new_figure(
+        title or "Outlets ranked by mean sentiment (VADER compound)",
+        source_note(articles),
+        height=1.4 + 0.3 * len(table),
+    )
+    axes = figure.axes[0]
+    for position, row in enumerate(table.itertuples()):
+        colour = (palette or {}).get(str(row.group), "#555555")
+        axes.plot([row.ci_low, row.ci_high], [position] * 2, color=colour, linewidth=2)
+        axes.plot([row.mean_compound], [position], marker="o", color=colour, markersize=6)
+        if row.ci_low != row.ci_low:
+            axes.annotate(
+                NO_INTERVAL,
+                (row.mean_compound, position),
+                xytext=(6, -3),
+                textcoords="offset points",
+                fontsize=7,
+                color="#555555",
+            )
+    axes.set_yticks(
+        range(len(table)),
+        [f"{row.group} (n={row.n}, {row.n_articles} art.)" for row in table.itertuples()],
+        fontsize=8,
+    )
+    axes.invert_yaxis()
+    axes.axvline(0, color="#bbbbbb", linewidth=1, zorder=0)
+    axes.set_xlabel("mean compound score (-1 most negative, +1 most positive), with a 95% interval resampling articles")
+    _plain(axes)
     return figure
