@@ -145,5 +145,5 @@ lab: $(STAMP)  ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks
 
 clean:  ## remove generated reports and caches (keeps .venv)
-	rm -rf reports .pytest_cache .hypothesis
+	rm -rf reports .pytest_cache .hypothesis .mypy_cache .ruff_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
