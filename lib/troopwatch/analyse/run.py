@@ -99,11 +99,12 @@ def analyse(
     >>> from troopwatch.corpus.load import corpus_from_texts
     >>> text = "Over 100,000 troops massed, officials said, fearing an invasion."
     >>> corpus = corpus_from_texts([text], outlet="Example")
-    >>> folder = tempfile.mkdtemp()
-    >>> analyse(corpus, cache_dir=folder)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     first, again = analyse(corpus, cache_dir=folder), analyse(corpus, cache_dir=folder)
+    >>> first
     Analysis(rows: troop_mentions 1, attributions 1, frame_hits 1, sentiment 1; articles analysed now: 1)
-    >>> analyse(corpus, cache_dir=folder).troop_mentions[["span", "supplied_by"]].values.tolist()
-    [['Over 100,000 troops', 'other or unknown source']]
+    >>> again.analysed, again.troop_mentions[["span", "supplied_by"]].values.tolist()
+    ((), [['Over 100,000 troops', 'other or unknown source']])
     """
     codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     folder = Path(cache_dir) if cache_dir is not None else cache.default_cache_dir()
