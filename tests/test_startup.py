@@ -42,3 +42,20 @@ def test_the_type_checking_imports_and_the_lazy_table_name_the_same_things():
     typed = {(node.module, alias.name) for node in block.body if isinstance(node, ast.ImportFrom) for alias in node.names}
     lazy = {(module, name) for name, module in tw._LAZY.items()}
     assert typed == lazy
+
+
+def test_the_report_runner_stays_out_of_the_analysis_stack():
+    """What a report process imports around its kernel: papermill, nbformat, nbconvert and provenance."""
+    loaded = fresh(
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from troopwatch.report import runner\n"
+        "from troopwatch.report.validation import KNOWN\n"
+        "import nbformat, papermill\n"
+        "from nbconvert import HTMLExporter\n"
+        f"notebook = Path({str(Path(__file__).parents[1] / 'notebooks' / '01_troop_numbers.ipynb')!r})\n"
+        "runner.provenance({}, notebook, runner.declared_parameters(notebook))\n"
+        "print(json.dumps([m for m in ('pandas', 'nltk', 'sklearn', 'scipy', 'matplotlib', 'rfc3987_syntax')"
+        " if m in sys.modules]))"
+    )
+    assert loaded == []

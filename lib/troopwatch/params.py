@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import SupportsFloat, cast
-
-import pandas as pd
+from typing import TYPE_CHECKING, SupportsFloat, cast
 
 from troopwatch.errors import ParameterError
+
+if TYPE_CHECKING:  # pandas is imported where a value needs it: the report runner checks names without it
+    import pandas as pd
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -54,6 +55,8 @@ def _as_list(name: str, values: object) -> list[object]:
         return []
     if isinstance(values, str):
         return [values]
+    import pandas as pd
+
     if not isinstance(values, (list, tuple, set, frozenset, pd.Series, pd.Index)):
         raise ParameterError(f'{name}={values!r} is not a list; write a list such as ["a", "b"], or [] for all')
     return list(values)
@@ -84,6 +87,8 @@ def check_date(name: str, value: object) -> pd.Timestamp | None:
     text = value.isoformat()[:10] if isinstance(value, date) else str(value)
     if not is_iso_date(text):
         raise ParameterError(f"{name}={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-02-15")
+    import pandas as pd
+
     return pd.Timestamp(text)
 
 

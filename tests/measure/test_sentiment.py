@@ -35,6 +35,34 @@ def test_the_lexicon_is_the_one_vadersentiment_ships_and_its_hash_is_recorded():
     assert scores.attrs == {"method": "vader", "lexicon_sha256": lexicon_sha256(), "overrides": {}}
 
 
+def test_the_lexicon_hash_is_of_the_file_nltk_loads_without_importing_nltk(tmp_path):
+    import hashlib
+    import json
+    import os
+    import subprocess
+    import sys
+    import zipfile
+
+    own = tmp_path / "sentiment" / "vader_lexicon.zip"
+    own.parent.mkdir()
+    with zipfile.ZipFile(own, "w") as archive:
+        archive.writestr("vader_lexicon/vader_lexicon.txt", "war\t-2.9\t0.5\t[-3, -3]")
+    code = (
+        "import json, sys, hashlib\n"
+        "from troopwatch.measure.vader import lexicon_sha256\n"
+        "ours, nltk_loaded = lexicon_sha256(), 'nltk' in sys.modules\n"
+        "from nltk.sentiment.vader import SentimentIntensityAnalyzer\n"
+        "theirs = hashlib.sha256(SentimentIntensityAnalyzer().lexicon_file.encode('utf-8')).hexdigest()\n"
+        "print(json.dumps([ours, theirs, nltk_loaded]))"
+    )
+    for nltk_data in (os.environ.get("NLTK_DATA", ""), f"{tmp_path}{os.pathsep}{os.environ.get('NLTK_DATA', '')}"):
+        result = subprocess.run([sys.executable, "-c", code], env={**os.environ, "NLTK_DATA": nltk_data},
+                                capture_output=True, text=True, check=True)
+        ours, theirs, nltk_loaded = json.loads(result.stdout)
+        assert ours == theirs and not nltk_loaded
+    assert ours == hashlib.sha256(b"war\t-2.9\t0.5\t[-3, -3]").hexdigest()  # the first folder on the path wins
+
+
 def test_overrides_change_only_the_terms_they_name(tmp_path):
     path = tmp_path / "overrides.csv"
     path.write_text("term,valence\nwelcome,0\ninvade,-3.5\n", encoding="utf-8")

@@ -152,7 +152,7 @@ def provenance(parameters: dict, notebook: Path, declared: dict) -> dict:
     """
     import ast
 
-    from troopwatch.measure.sentiment import lexicon_sha256
+    from troopwatch.measure.vader import lexicon_sha256
 
     base = notebook.parent
     corpus_dir = parameters.get("corpus_dir") or ast.literal_eval(declared["corpus_dir"]["default"])

@@ -15,17 +15,16 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from troopwatch.corpus.load import Corpus, load_corpus
 from troopwatch.errors import ParameterError
-from troopwatch.extract.framing import GROUPINGS as COMPARISONS
-from troopwatch.extract.framing import load_codebook
-from troopwatch.extract.troops import CLAIMS
-from troopwatch.measure.sentiment import GROUPINGS, METHODS, UNITS, read_lexicon_overrides
 from troopwatch.params import check_choice, check_choices, check_number, check_terms
 
-_CHOICES = {"unit": UNITS, "method": METHODS, "group_by": GROUPINGS, "compare_by": COMPARISONS}
+if TYPE_CHECKING:  # the corpus and analysis modules are imported when parameters are checked
+    from troopwatch.corpus.load import Corpus
+
+#: Parameters whose value is one of a fixed set of choices (see :func:`_choices`).
+_CHOICE_PARAMETERS = ("unit", "method", "group_by", "compare_by")
 _SELECTION = ("outlets", "start_date", "end_date", "dedupe")
 KNOWN = (
     "corpus_dir",
@@ -36,8 +35,16 @@ KNOWN = (
     "focus_terms",
     "lexicon_overrides",
     "export_dir",
-    *_CHOICES,
+    *_CHOICE_PARAMETERS,
 )
+
+
+def _choices() -> dict[str, tuple[str, ...]]:
+    """The valid values of each of :data:`_CHOICE_PARAMETERS`."""
+    from troopwatch.extract.framing import GROUPINGS as COMPARISONS
+    from troopwatch.measure.sentiment import GROUPINGS, METHODS, UNITS
+
+    return dict(zip(_CHOICE_PARAMETERS, (UNITS, METHODS, GROUPINGS, COMPARISONS), strict=True))
 
 
 def validate_parameters(corpus_dir: str = "corpus", **parameters: object) -> tuple[Corpus, Corpus]:
@@ -49,10 +56,15 @@ def validate_parameters(corpus_dir: str = "corpus", **parameters: object) -> tup
     non-empty words; and the selection by ``outlets``, ``start_date`` and
     ``end_date`` must leave at least one article.
     """
+    from troopwatch.corpus.load import load_corpus
+    from troopwatch.extract.framing import load_codebook
+    from troopwatch.extract.troops import CLAIMS
+    from troopwatch.measure.sentiment import read_lexicon_overrides
+
     unknown = sorted(set(parameters) - set(KNOWN))
     if unknown:
         raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the parameters are {', '.join(KNOWN)}")
-    for name, valid in _CHOICES.items():
+    for name, valid in _choices().items():
         if name in parameters:
             check_choice(name, parameters[name], valid)
     if parameters.get("group_by", "outlet") != "outlet" and parameters.get("unit", "sentence") != "sentence":
