@@ -20,6 +20,7 @@ from troopwatch.errors import CodebookError, CorpusError, LexiconError, Paramete
 
 if TYPE_CHECKING:  # the names' types for type checkers and editors; at run time each is imported on first use
     from troopwatch.analyse import Analysis, analyse
+    from troopwatch.analyse.scores import sentence_sentiment
     from troopwatch.analyse.stored import accuracy_table
     from troopwatch.corpus.cleaning import removal_summary, rules_table
     from troopwatch.corpus.importing import ImportResult, import_articles
@@ -84,6 +85,7 @@ if TYPE_CHECKING:  # the names' types for type checkers and editors; at run time
 # troopwatch`` does not import NLTK, pandas, scikit-learn, scipy, matplotlib or pyarrow.
 _SOURCES = {
     "troopwatch.analyse": ("Analysis", "analyse"),
+    "troopwatch.analyse.scores": ("sentence_sentiment",),
     "troopwatch.analyse.stored": ("accuracy_table",),
     "troopwatch.corpus.cleaning": ("removal_summary", "rules_table"),
     "troopwatch.corpus.importing": ("ImportResult", "import_articles"),
@@ -245,6 +247,7 @@ __all__ = [
     "score",
     "select_mentions",
     "sentence_scores",
+    "sentence_sentiment",
     "sentiment",
     "sentiment_by",
     "sentiment_distribution",
