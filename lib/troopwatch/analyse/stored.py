@@ -1,8 +1,8 @@
 """Tables that no report parameter changes, computed once and kept in the analysis cache.
 
 Every report shows the same accuracy tables: they depend only on the library (its code and
-resources) and on the gold and blind files. :func:`stored` keeps such a table as one Parquet file
-named by a sha256 of everything it depends on, so a changed extractor, resource or gold file gives
+resources) and on the gold and blind files. :func:`stored` keeps such a table as one file named
+by a sha256 of everything it depends on, so a changed extractor, resource or gold file gives
 another name and a stale table is never served::
 
     <cache dir>/tables/<name>-<sha256>.pkl      default cache dir: data/cache/analysis
