@@ -20,6 +20,8 @@ from troopwatch.errors import CodebookError, CorpusError, LexiconError, Paramete
 
 if TYPE_CHECKING:  # the names' types for type checkers and editors; at run time each is imported on first use
     from troopwatch.analyse import Analysis, analyse
+    from troopwatch.analyse.scores import sentence_sentiment
+    from troopwatch.analyse.stored import accuracy_table
     from troopwatch.corpus.cleaning import removal_summary, rules_table
     from troopwatch.corpus.importing import ImportResult, import_articles
     from troopwatch.corpus.load import Corpus, corpus_from_texts, load_corpus
@@ -46,7 +48,6 @@ if TYPE_CHECKING:  # the names' types for type checkers and editors; at run time
     from troopwatch.measure.evaluation import (
         ATTRIBUTION_GOLD_COLUMNS,
         TROOP_GOLD_COLUMNS,
-        accuracy_table,
         attribution_passage_scores,
         attribution_scores,
         evaluate_gold,
@@ -84,6 +85,8 @@ if TYPE_CHECKING:  # the names' types for type checkers and editors; at run time
 # troopwatch`` does not import NLTK, pandas, scikit-learn, scipy, matplotlib or pyarrow.
 _SOURCES = {
     "troopwatch.analyse": ("Analysis", "analyse"),
+    "troopwatch.analyse.scores": ("sentence_sentiment",),
+    "troopwatch.analyse.stored": ("accuracy_table",),
     "troopwatch.corpus.cleaning": ("removal_summary", "rules_table"),
     "troopwatch.corpus.importing": ("ImportResult", "import_articles"),
     "troopwatch.corpus.load": ("Corpus", "corpus_from_texts", "load_corpus"),
@@ -110,7 +113,6 @@ _SOURCES = {
     "troopwatch.measure.evaluation": (
         "ATTRIBUTION_GOLD_COLUMNS",
         "TROOP_GOLD_COLUMNS",
-        "accuracy_table",
         "attribution_passage_scores",
         "attribution_scores",
         "evaluate_gold",
@@ -245,6 +247,7 @@ __all__ = [
     "score",
     "select_mentions",
     "sentence_scores",
+    "sentence_sentiment",
     "sentiment",
     "sentiment_by",
     "sentiment_distribution",

@@ -226,14 +226,18 @@ FRAME_TARGET = 0.65
 _POST_MODIFIER = re.compile(r"\s+(?:of|in|at|with|for|from|familiar|close|who|on)\s+(?=[a-z])")
 
 
+def _check_set(name: str) -> None:
+    if name not in GOLD_SETS:
+        raise ResourceError(f"no gold set {name!r}; choose one of {', '.join(map(repr, GOLD_SETS))}")
+
+
 def read_gold_set(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     """One gold set (``troops``, ``attributions`` or ``frames``) as strings, numbers as floats.
 
     Flags (``anonymous``, ``direct`` and the frame columns) become booleans. A row
     that breaks the file's form raises :class:`ResourceError` naming the line.
     """
-    if name not in GOLD_SETS:
-        raise ResourceError(f"no gold set {name!r}; choose one of {', '.join(map(repr, GOLD_SETS))}")
+    _check_set(name)
     path = Path(folder or GOLD_DIR) / GOLD_SETS[name]
     required = {
         "troops": ["case_id", "text", *TROOP_GOLD_COLUMNS, "force"],
@@ -492,11 +496,30 @@ def evaluate_gold(folder: str | Path | None = None) -> pd.DataFrame:
     return pd.concat([evaluate_gold_set(name, folder) for name in GOLD_SETS], ignore_index=True)
 
 
+def accuracy_inputs(name: str) -> dict[str, Path]:
+    """The files :func:`accuracy_table` reads for set ``name``, by what they are: the set and its DISPUTED.md, per data.
+
+    Besides these, the table depends only on the library's code and resources.
+
+    >>> sorted(accuracy_inputs("frames"))  # doctest: +NORMALIZE_WHITESPACE
+    ['blind (held out) DISPUTED.md', 'blind (held out) frames.csv',
+     'gold (development) DISPUTED.md', 'gold (development) frames.csv']
+    """
+    _check_set(name)
+    return {
+        f"{data} {file}": Path(folder) / file
+        for data, folder in EVALUATION_DATA.items()
+        for file in (GOLD_SETS[name], "DISPUTED.md")
+    }
+
+
 def accuracy_table(name: str) -> pd.DataFrame:
     """One set's figures as a notebook shows them.
 
     On the gold (development) and the blind (held-out) data: ``data, rows, measure, n, score`` (3
     decimals), ``interval`` (95%, bootstrap over cases), ``target`` and whether it is ``met``.
+    It reads only :func:`accuracy_inputs`; ``troopwatch.accuracy_table`` serves it from the
+    analysis cache.
     """
     table = pd.concat(
         [evaluate_gold_set(name, folder).assign(data=data) for data, folder in EVALUATION_DATA.items()],

@@ -150,12 +150,18 @@ def attach_groups(
     group_by: str,
     unit: str = "sentence",
     codebook: Codebook | str | Path | None = None,
+    *,
+    found: pd.DataFrame | None = None,
+    hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Add a ``group`` column to sentence ``scores`` by ``outlet``, ``speaker_group`` or ``frame``.
 
     By frame, a sentence carrying two frames appears once in each, and one
     carrying none is in ``no frame``. Speaker groups and frames belong to
-    sentences, so they need ``unit="sentence"``.
+    sentences, so they need ``unit="sentence"``. ``found`` (``attributions(corpus)``)
+    and ``hits`` (``frame_scores(corpus, codebook)``) pass tables already computed,
+    e.g. ``analysis.attributions`` and ``analysis.frame_hits`` of ``troopwatch.analyse``;
+    without them they are computed here.
     """
     check_choice("group_by", group_by, GROUPINGS)
     check_choice("unit", unit, UNITS)
@@ -168,11 +174,11 @@ def attach_groups(
         outlets = corpus.articles.set_index("article_id")["outlet"]
         grouped = scores.assign(group=scores["article_id"].map(outlets))
     elif group_by == "speaker_group":
-        voices = sentence_voices(corpus, attributions(corpus))
+        voices = sentence_voices(corpus, attributions(corpus) if found is None else found)
         grouped = scores.merge(voices.rename(columns={"speaker_group": "group"}), on=["article_id", "sentence_id"])
     else:
         frames = (
-            frame_scores(corpus, codebook)[["article_id", "sentence_id", "frame"]]
+            (frame_scores(corpus, codebook) if hits is None else hits)[["article_id", "sentence_id", "frame"]]
             .drop_duplicates()
             .rename(columns={"frame": "group"})
         )
