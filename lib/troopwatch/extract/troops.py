@@ -55,11 +55,16 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from troopwatch.extract.sources import NARRATIVE_VOICE, SUPPLIER_OF_GROUP, attributions, credit_for
+from troopwatch.extract.sources import (
+    NARRATIVE_VOICE,
+    SUPPLIER_OF_GROUP,
+    _corpus_attribution_records,
+    _credit,
+)
 from troopwatch.params import check_choices, check_number
 
 if TYPE_CHECKING:
@@ -915,53 +920,72 @@ TROOP_MENTION_COLUMNS = [
 ]
 
 
-def troop_mentions(corpus: Corpus) -> pd.DataFrame:
+def troop_mentions(corpus: Corpus, found: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`extract_troop_mentions` over every sentence of ``corpus``.
 
     Adds ``article_id, sentence_id, outlet, published`` and the ``sentence``;
     ``start``/``end`` index the article's clean text. ``attributed_to`` is the
     speaker the sentence credits with the figure (empty for the outlet's own
     voice), ``source_group`` that speaker's group (``outlet`` when none) and
-    ``supplied_by`` the coarse category used in notebook 01.
+    ``supplied_by`` the coarse category used in notebook 01. ``found`` is
+    :func:`~troopwatch.attributions` of ``corpus`` when the caller has it already;
+    else it is worked out here.
 
     >>> from troopwatch.corpus.load import corpus_from_texts
     >>> corpus = corpus_from_texts(['"Over 10,000 troops will return," Interfax quoted the army as saying.'])
     >>> troop_mentions(corpus)[["span", "attributed_to", "supplied_by"]].values.tolist()
     [['Over 10,000 troops', 'the army', 'Russian officials']]
     """
-    rows = []
-    found_by_article = dict(iter(attributions(corpus).groupby("article_id")))
-    articles = corpus.articles.set_index("article_id")
-    for sentence in corpus.sentences.itertuples():
-        mentions = _mention_records(sentence.text)
-        if not mentions:
-            continue
-        article = articles.loc[sentence.article_id]
-        mine = found_by_article.get(sentence.article_id)
-        for mention in mentions:
-            credit = (
-                credit_for(mention["span"], sentence.sentence_id, sentence.paragraph_id, mine)
-                if mine is not None
-                else None
-            )
-            group = credit["speaker_group"] if credit is not None else NARRATIVE_VOICE
-            rows.append(
-                {
-                    "article_id": sentence.article_id,
-                    "sentence_id": sentence.sentence_id,
-                    "outlet": article["outlet"],
-                    "published": article["published"],
-                    "sentence": sentence.text,
-                    **mention,
-                    "start": sentence.start + mention["start"],
-                    "end": sentence.start + mention["end"],
-                    "attributed_to": credit["speaker"] if credit is not None else "",
-                    "source_group": group,
-                    "supplied_by": SUPPLIER_OF_GROUP[group],
-                }
-            )
+    credits = _by_article(
+        found.to_dict("records") if found is not None else _corpus_attribution_records(corpus, None)[0]
+    )
+    articles = corpus.articles
+    about = dict(zip(articles["article_id"], articles[["outlet", "published"]].itertuples(index=False), strict=True))
+    rows = [
+        _mention_row(sentence, mention, about[sentence.article_id], credits.get(sentence.article_id, []))
+        for sentence in corpus.sentences[_SENTENCE_FIELDS].itertuples(index=False)
+        for mention in _mention_records(sentence.text)
+    ]
     frame = pd.DataFrame(rows, columns=TROOP_MENTION_COLUMNS)
     return frame.astype({"published": "datetime64[ns]", "value": "float64", "low": "float64", "high": "float64"})
+
+
+_SENTENCE_FIELDS = ["article_id", "sentence_id", "paragraph_id", "text", "start"]
+
+
+def _mention_row(sentence: Any, mention: dict, article: Any, credits: list[dict]) -> dict:
+    """The row of :func:`troop_mentions` for ``mention`` in ``sentence``.
+
+    ``article`` holds the sentence's article's ``outlet`` and ``published``, ``credits`` the article's
+    attributions (records of :func:`~troopwatch.attributions`).
+    """
+    credit = _credit(credits, mention["span"], sentence.sentence_id, sentence.paragraph_id)
+    group = credits[credit]["speaker_group"] if credit is not None else NARRATIVE_VOICE
+    return {
+        "article_id": sentence.article_id,
+        "sentence_id": sentence.sentence_id,
+        "outlet": article.outlet,
+        "published": article.published,
+        "sentence": sentence.text,
+        **mention,
+        "start": sentence.start + mention["start"],
+        "end": sentence.start + mention["end"],
+        "attributed_to": credits[credit]["speaker"] if credit is not None else "",
+        "source_group": group,
+        "supplied_by": SUPPLIER_OF_GROUP[group],
+    }
+
+
+def _by_article(records: list[dict]) -> dict[str, list[dict]]:
+    """Records grouped by their ``article_id``, each group in the order of ``records``.
+
+    >>> _by_article([{"article_id": "a", "n": 1}, {"article_id": "b", "n": 2}, {"article_id": "a", "n": 3}])["a"]
+    [{'article_id': 'a', 'n': 1}, {'article_id': 'a', 'n': 3}]
+    """
+    groups: dict[str, list[dict]] = {}
+    for record in records:
+        groups.setdefault(record["article_id"], []).append(record)
+    return groups
 
 
 def select_mentions(mentions: pd.DataFrame, claims: object = None, min_value: object = 0) -> pd.DataFrame:
