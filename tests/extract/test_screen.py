@@ -1,0 +1,83 @@
+"""Screens never leave out a pattern that matches: what a pattern needs is in every text it matches."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from troopwatch.extract.framing import load_codebook
+from troopwatch.extract.screen import Screen, needs
+
+CODEBOOK = load_codebook()
+TEST_CODEBOOK = load_codebook(Path(__file__).resolve().parents[1] / "data" / "snapshots" / "codebook.yaml")
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        (r"\bdrills?\b", ("drill",)),
+        (r"\b(?:said|told) (?:him|her)", ("said", "told")),
+        (r"(?<!\bno )\bguarantees\b", ("guarantees",)),
+        (r"\b[Pp]er\s+\w+", ("Per", "per")),
+        (r"(?x) \b pull (?:s|ed|ing)? \s+ back", ("pull",)),
+        (r"\bde-?escalat\w*", ("escalat",)),
+        (r"\b(?:troops|forces)\b[^.;]{0,40}?\b(?P<cue>left|leaving)\b", ("forces", "troops")),
+        (r"(?:drills?)+ ended", (" ended",)),
+        (r"\b(\w{3,}) \1\b", (" ",)),
+    ],
+)
+def test_needs_are_the_literals_every_match_contains(pattern: str, expected: tuple[str, ...]) -> None:
+    assert needs(re.compile(pattern)) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\d+",  # character classes only
+        r"(?:said|)\b",  # an alternative that needs nothing
+        r"(?:drills?)? ?",  # optional
+        r"(?:drills?)*",  # may repeat no time
+        r"(?i:said)",  # case-insensitive group
+        r"(?i)said",  # case-insensitive pattern
+    ],
+)
+def test_patterns_that_need_nothing_readable_are_always_tried(pattern: str) -> None:
+    assert needs(re.compile(pattern)) is None
+    assert Screen.of([re.compile(pattern)]).candidates("") == [0]
+
+
+def test_a_screen_keeps_the_patterns_whose_needs_are_present_and_those_with_none() -> None:
+    screen = Screen.of([re.compile(r"\bdraw(?:s|n)? down\b"), re.compile(r"\bdrawdown\b"), None, re.compile("down")])
+    assert screen.candidates("a drawdown") == [1, 2, 3]  # "draw down" needs " down"
+    assert screen.candidates("drew down") == [0, 2, 3]
+    assert screen.candidates("nothing") == [2]
+
+
+# --- soundness on texts made of the patterns' own words ----------------------------------------------
+
+PIECES = sorted(
+    {
+        string
+        for screen in (CODEBOOK.screen, TEST_CODEBOOK.screen)
+        for needed in screen.pattern_needs
+        if needed
+        for string in needed
+    }
+    | {word for frame in CODEBOOK.frames for text in (*frame.examples, *frame.non_examples) for word in text.split()}
+    | {" ", ", ", ". ", "-", "'s", "the ", "troops ", "not ", "no ", "could ", "but "}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+def test_no_codebook_pattern_that_matches_is_screened_out(text: str) -> None:
+    lowered = text.lower()
+    for codebook in (CODEBOOK, TEST_CODEBOOK):
+        kept = set(codebook.screen.candidates(lowered))
+        for position, (_, _, twin) in enumerate(codebook.cue_patterns):
+            if twin is not None and twin.search(lowered):
+                assert position in kept, (twin.pattern, lowered)
