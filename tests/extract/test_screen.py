@@ -1,4 +1,4 @@
-"""Screens never leave out a pattern that matches: what a pattern needs is in every text it matches."""
+"""Screens and cheap tests never leave out a pattern that matches: what a pattern needs is in every text it matches."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from troopwatch.extract.framing import load_codebook
 from troopwatch.extract.screen import Screen, needs
+from troopwatch.extract.sources import _CANDIDATE_PATTERNS, _CANDIDATE_SCREEN
+from troopwatch.extract.troops import _ANY_NUMBER, _may_hold_a_number
 
 CODEBOOK = load_codebook()
 TEST_CODEBOOK = load_codebook(Path(__file__).resolve().parents[1] / "data" / "snapshots" / "codebook.yaml")
@@ -81,3 +83,52 @@ def test_no_codebook_pattern_that_matches_is_screened_out(text: str) -> None:
         for position, (_, _, twin) in enumerate(codebook.cue_patterns):
             if twin is not None and twin.search(lowered):
                 assert position in kept, (twin.pattern, lowered)
+
+
+ATTRIBUTION_PIECES = sorted(
+    {string for needed in _CANDIDATE_SCREEN.pattern_needs if needed for string in needed}
+    | {
+        "Peskov ",
+        "Mr. Putin ",
+        "the ministry ",
+        "officials ",
+        "Reuters",
+        "he ",
+        "was ",
+        "by ",
+        "as ",
+        '"',
+        "'",
+        ", ",
+        ". ",
+        ": ",
+        "We will ",
+        "not ",
+        "Satellite ",
+        "show ",
+        "the ",
+        "the figure ",
+        "at ",
+        "on ",
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ATTRIBUTION_PIECES), max_size=20).map("".join))
+def test_no_attribution_pattern_that_matches_is_screened_out(text: str) -> None:
+    kept = set(_CANDIDATE_SCREEN.candidates(text))
+    for position, pattern in enumerate(_CANDIDATE_PATTERNS):
+        if pattern.search(text):
+            assert position in kept, (pattern.pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["One", "TWO", "thousand", "Dozens", "4", "٤", " ", "-", "of", "ſix", "K", "é", "a"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_number_test_says_what_the_case_insensitive_pattern_says(text: str) -> None:
+    assert _may_hold_a_number(text) == bool(_ANY_NUMBER.search(text))

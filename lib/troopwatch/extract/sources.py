@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +65,7 @@ import pandas as pd
 
 from troopwatch.corpus.text import abbreviations
 from troopwatch.errors import ResourceError
+from troopwatch.extract.screen import Screen
 from troopwatch.files import read_user_file, shipped_text
 
 if TYPE_CHECKING:
@@ -1089,8 +1090,34 @@ def _cue_text(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[int, int]]]:
-    """Attributions found by whole patterns.
+#: The patterns that find an attribution whole, after the quoted … as saying ones (see :func:`_pattern_candidates`).
+_WHOLE_PATTERNS = (
+    _ACCORDING_TO,
+    _CITING,
+    _QUOTED_BY,
+    _PASSIVE_BY,
+    _PROVIDER,
+    _INVERTED,
+    _INVERTED_AFTER_QUOTE,
+    _HEADLINE,
+)
+#: Every pattern that finds a candidate attribution (see :func:`_candidates`), and their screen.
+_CANDIDATE_PATTERNS = (_QUOTED_PASSIVE, _QUOTED_AS, *_WHOLE_PATTERNS, _VERB_CUE)
+_CANDIDATE_SCREEN = Screen.of(_CANDIDATE_PATTERNS)
+
+
+def _tried(paragraph: str) -> set[int]:
+    """The ``id`` of each of :data:`_CANDIDATE_PATTERNS` that can match ``paragraph`` (ids: a pattern hashes slowly)."""
+    return {id(_CANDIDATE_PATTERNS[i]) for i in _CANDIDATE_SCREEN.candidates(paragraph)}
+
+
+def _finditer(pattern: re.Pattern[str], paragraph: str, tried: set[int]) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(paragraph)``, or nothing when the pattern is not ``tried`` (it cannot match)."""
+    return pattern.finditer(paragraph) if id(pattern) in tried else ()
+
+
+def _pattern_candidates(paragraph: str, tried: set[int]) -> tuple[list[_Attribution], list[tuple[int, int]]]:
+    """Attributions found by whole patterns (those of them ``tried``, see :func:`_tried`).
 
     Quoted/cited … as saying, according to, citing, per, inverted cues ('," said X'), and a
     headline's 'X: "…"'.
@@ -1101,7 +1128,7 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for match in _QUOTED_PASSIVE.finditer(paragraph):
+    for match in _finditer(_QUOTED_PASSIVE, paragraph, tried):
         start, speaker, descriptor = _speaker_before(paragraph, match.start())
         if not speaker or not _can_speak(speaker):
             continue
@@ -1112,7 +1139,7 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
             where = match.start("via") if match.group("via") else match.start("via_after")
             found.append(_Attribution(where, where + len(via), via, cue))
         taken.append((start, match.end()))
-    for match in _QUOTED_AS.finditer(paragraph):
+    for match in _finditer(_QUOTED_AS, paragraph, tried):
         if not free(match.start(), match.end()):
             continue
         cue = f"{match.group('cue')} … as saying"
@@ -1131,17 +1158,8 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
             )
         )
         taken.append((via_start, match.end()))
-    for pattern in (
-        _ACCORDING_TO,
-        _CITING,
-        _QUOTED_BY,
-        _PASSIVE_BY,
-        _PROVIDER,
-        _INVERTED,
-        _INVERTED_AFTER_QUOTE,
-        _HEADLINE,
-    ):
-        for match in pattern.finditer(paragraph):
+    for pattern in _WHOLE_PATTERNS:
+        for match in _finditer(pattern, paragraph, tried):
             speaker = _clean_speaker(match.group("speaker"))
             if pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY):
                 speaker = _PROVIDER_OF.sub("", speaker)  # "according to estimates by the Pentagon"
@@ -1191,13 +1209,15 @@ _COORDINATED = re.compile(
 def _candidates(paragraph: str) -> list[_Attribution]:
     """All attributions in a (masked) paragraph, in order.
 
-    Patterns first, then reporting verbs with the speaker before them.
+    Patterns first, then reporting verbs with the speaker before them. Only the patterns whose
+    needed words the paragraph holds are tried (see :mod:`troopwatch.extract.screen`).
 
     >>> [(a.speaker, a.cue) for a in _candidates("Moscow, however, has denied it, Interfax said.")]
     [('Moscow', 'denied'), ('Interfax', 'said')]
     """
-    found, taken = _pattern_candidates(paragraph)
-    for match in _VERB_CUE.finditer(paragraph):
+    tried = _tried(paragraph)
+    found, taken = _pattern_candidates(paragraph, tried)
+    for match in _finditer(_VERB_CUE, paragraph, tried):
         before = paragraph[: match.start()]
         if (
             not all(match.end() <= s or match.start() >= e for s, e in taken)
@@ -1492,7 +1512,10 @@ def _paragraph_rows(
     … "the ministry said"); both are updated.
     """
     masked = _mask(paragraph.translate(_SAME_LENGTH_FORMS))
-    found = _resolve(_candidates(masked), previous, masked)
+    candidates = _candidates(masked)
+    if not candidates:
+        return []  # no row, and nobody for a later pronoun to refer to
+    found = _resolve(candidates, previous, masked)
     quotes = _quotes_for(masked, found)
     contents = _contents(masked, found)
     rows: list[dict] = []

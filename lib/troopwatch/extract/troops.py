@@ -202,8 +202,9 @@ _COUNT = (
     rf"(?:(?P<range>{_RANGE})|(?P<vague>{VAGUE})|(?P<number>{NUMBER})(?:(?P<plus>\s?-\s?plus\b|\s+plus\b(?!\s+\d)|\+(?!\d))|(?P<odd>-odd\b))?)"
 )
 _COUNT_RE = re.compile(_COUNT, re.IGNORECASE | re.VERBOSE)
-#: A cheap test that a text holds a number at all (most sentences of an article do not).
+#: A cheap test that a text holds a number at all (most sentences of an article do not); see :func:`_may_hold_a_number`.
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|dozens|hundreds|thousands)\b", re.IGNORECASE)
+_ANY_NUMBER_LOWER = re.compile(_ANY_NUMBER.pattern)
 _NUMBER_RE = re.compile(NUMBER, re.IGNORECASE | re.VERBOSE)
 _WRITTEN_DIGITS = re.compile(rf"([\d, ]*\d(?:\.\d+)?)\s*({_SCALE_WORD}|k)?")
 _SEPARATORS = re.compile(r"[, ]")
@@ -582,6 +583,20 @@ def _plausible_bare_count(count: re.Match[str], size: float) -> bool:
     return size >= _MIN_BARE and not years
 
 
+def _may_hold_a_number(text: str) -> bool:
+    """Whether ``text`` holds a digit or a number word, as :data:`_ANY_NUMBER` finds them.
+
+    On ASCII text the case-sensitive twin on the lower-cased text finds the same (its words are lower
+    case, and lower-casing ASCII changes neither digits nor word boundaries), several times faster.
+
+    >>> _may_hold_a_number("Some Two Thousand left."), _may_hold_a_number("Troops left."), _may_hold_a_number("TROIS 1")
+    (True, False, True)
+    """
+    if text.isascii():
+        return _ANY_NUMBER_LOWER.search(text.lower()) is not None
+    return _ANY_NUMBER.search(text) is not None
+
+
 def _find_counts(text: str) -> list[dict]:
     """Every number of troops in ``text``.
 
@@ -593,7 +608,7 @@ def _find_counts(text: str) -> list[dict]:
     """
     found: list[dict] = []
     troop_context: bool | None = None
-    if not _ANY_NUMBER.search(text):
+    if not _may_hold_a_number(text):
         return found
     for count in _COUNT_RE.finditer(text):
         shape = _shape(text, count)
