@@ -532,10 +532,11 @@ def frame_scores(corpus: Corpus, codebook: Codebook | str | Path | None = None) 
     :class:`Codebook`, a path to one, or None for the shipped codebook.
     """
     codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-    sentences = corpus.sentences[["article_id", "sentence_id", "text", "start"]]
+    sentences = corpus.sentences
+    columns = [sentences[column].tolist() for column in ("article_id", "sentence_id", "text", "start")]
     rows = [
         (article_id, sentence_id, frame, matched, offset + start, offset + end, negated)
-        for article_id, sentence_id, text, offset in sentences.itertuples(index=False, name=None)
+        for article_id, sentence_id, text, offset in zip(*columns, strict=True)
         for frame, matched, start, end, negated in frame_hits_in(text, codebook)
     ]
     return pd.DataFrame(rows, columns=HIT_COLUMNS).astype({"sentence_id": "int64", "start": "int64", "end": "int64"})

@@ -1683,10 +1683,7 @@ def _corpus_attribution_records(corpus: Corpus, actors: pd.DataFrame | None) -> 
     sentences = _sentence_starts(corpus.sentences)
     records: list[dict] = []
     every_article = True
-    articles = corpus.articles
-    for article_id, outlet, text in zip(
-        articles["article_id"].tolist(), articles["outlet"].tolist(), articles["text"].tolist(), strict=True
-    ):
+    for article_id, outlet, text in zip(*_columns(corpus.articles, ["article_id", "outlet", "text"]), strict=True):
         found = _attribution_records(text, actors, each_occurrence=True)
         every_article = every_article and bool(found)
         starts, ids = sentences.get(article_id, ([], []))
@@ -1699,6 +1696,21 @@ def _corpus_attribution_records(corpus: Corpus, actors: pd.DataFrame | None) -> 
     return records, every_article
 
 
+def _columns(frame: pd.DataFrame, columns: Sequence[str]) -> list[list]:
+    """The values of ``columns`` of ``frame``, a list each (far faster than iterating rows of Arrow-backed text)."""
+    return [frame[column].tolist() for column in columns]
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")``, column by column.
+
+    >>> _records(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
+    [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}]
+    """
+    columns = frame.columns.tolist()
+    return [dict(zip(columns, values, strict=True)) for values in zip(*_columns(frame, columns), strict=True)]
+
+
 def _sentence_starts(sentences: pd.DataFrame) -> dict[str, tuple[list[int], list[tuple[int, int]]]]:
     """Per article, the starts of its sentences in order, and their ``(sentence_id, paragraph_id)``.
 
@@ -1709,11 +1721,7 @@ def _sentence_starts(sentences: pd.DataFrame) -> dict[str, tuple[list[int], list
     """
     by_article: dict[str, list[tuple[int, int, int]]] = {}
     for article_id, start, sentence_id, paragraph_id in zip(
-        sentences["article_id"].tolist(),
-        sentences["start"].tolist(),
-        sentences["sentence_id"].tolist(),
-        sentences["paragraph_id"].tolist(),
-        strict=True,
+        *_columns(sentences, ["article_id", "start", "sentence_id", "paragraph_id"]), strict=True
     ):
         by_article.setdefault(article_id, []).append((start, sentence_id, paragraph_id))
     starts = {}
