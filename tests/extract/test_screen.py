@@ -7,6 +7,7 @@ test or a twin that runs faster on ASCII text says the same as the pattern it re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,15 @@ from hypothesis import strategies as st
 from troopwatch.extract.framing import load_codebook
 from troopwatch.extract.screen import Screen, needs
 from troopwatch.extract.sources import _CANDIDATE_PATTERNS, _CANDIDATE_SCREEN
-from troopwatch.extract.troops import _ANY_NUMBER, _CLAIM_CUES, _CUE_RE, _cues, _may_hold_a_number
+from troopwatch.extract.troops import (
+    _ANY_NUMBER,
+    _CLAIM_CUES,
+    _COUNT_RE,
+    _CUE_RE,
+    _counts,
+    _cues,
+    _may_hold_a_number,
+)
 
 ANNOTATIONS = Path(__file__).resolve().parents[2] / "corpus" / "annotations"
 CODEBOOK = load_codebook()
@@ -167,7 +176,24 @@ def test_the_cues_are_those_the_case_insensitive_pattern_finds(text: str, extra:
     assert _cues(text) == [(m.start(), m.end(), m.lastgroup) for m in _CUE_RE.finditer(text)]
 
 
-def test_the_cues_of_every_gold_sentence_are_those_the_case_insensitive_pattern_finds() -> None:
+def found_counts(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(match.span(), match.groupdict()) for match in matches]
+
+
+COUNT_PIECES = (
+    "About|ABOUT|more than|Up To|nearly|some|between|and|to|from|Thousands of|dozens|several hundred|10,000|1,00,000|"
+    "1.3 lakh|130K|130k|2021|Twenty-Five|thousand|One Hundred|plus|-plus|-odd|+|troops|%|$|30-40,000| |, |é|’"
+).split("|")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(COUNT_PIECES), max_size=12).map(" ".join))
+def test_the_counts_are_those_the_case_insensitive_pattern_finds(text: str) -> None:
+    assert found_counts(_counts(text)) == found_counts(_COUNT_RE.finditer(text))
+
+
+def test_the_counts_and_cues_of_every_gold_sentence_are_those_the_case_insensitive_patterns_find() -> None:
     for folder in ("gold", "blind"):
         for text in pd.read_csv(ANNOTATIONS / folder / "troops.csv", dtype=str, keep_default_na=False)["text"]:
+            assert found_counts(_counts(text)) == found_counts(_COUNT_RE.finditer(text)), text
             assert _cues(text) == [(m.start(), m.end(), m.lastgroup) for m in _CUE_RE.finditer(text)], text

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
@@ -204,6 +205,9 @@ _COUNT = (
     rf"(?:(?P<range>{_RANGE})|(?P<vague>{VAGUE})|(?P<number>{NUMBER})(?:(?P<plus>\s?-\s?plus\b|\s+plus\b(?!\s+\d)|\+(?!\d))|(?P<odd>-odd\b))?)"
 )
 _COUNT_RE = re.compile(_COUNT, re.IGNORECASE | re.VERBOSE)
+#: ``_COUNT_RE`` case-sensitive: its letters are lower case (``[kK]`` aside), so on lower-cased ASCII text it matches
+#: where ``_COUNT_RE`` matches the text, several times faster (see :func:`_counts`).
+_COUNT_RE_LOWER = re.compile(_COUNT, re.VERBOSE)
 #: A cheap test that a text holds a number at all (most sentences of an article do not); see :func:`_may_hold_a_number`.
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|dozens|hundreds|thousands)\b", re.IGNORECASE)
 _ANY_NUMBER_LOWER = re.compile(_ANY_NUMBER.pattern)
@@ -601,6 +605,24 @@ def _may_hold_a_number(text: str) -> bool:
     return _ANY_NUMBER.search(text) is not None
 
 
+def _counts(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_COUNT_RE.finditer(text)``.
+
+    On ASCII text ``_COUNT_RE_LOWER`` finds them in the lower-cased text, and ``_COUNT_RE`` matches
+    again at each, for the groups as written.
+
+    >>> [count.group() for count in _counts("About 5,000 Troops and TWO thousand more")]
+    ['About 5,000', 'TWO thousand']
+    """
+    if not text.isascii():
+        yield from _COUNT_RE.finditer(text)
+        return
+    for found in _COUNT_RE_LOWER.finditer(text.lower()):
+        count = _COUNT_RE.match(text, found.start())
+        assert count is not None and count.end() == found.end()  # the same pattern, but for the case of letters
+        yield count
+
+
 def _find_counts(text: str) -> list[dict]:
     """Every number of troops in ``text``.
 
@@ -614,7 +636,7 @@ def _find_counts(text: str) -> list[dict]:
     troop_context: bool | None = None
     if not _may_hold_a_number(text):
         return found
-    for count in _COUNT_RE.finditer(text):
+    for count in _counts(text):
         shape = _shape(text, count)
         if shape is None:
             continue
