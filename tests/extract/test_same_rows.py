@@ -149,6 +149,13 @@ def test_the_extractors_give_the_same_rows_as_the_snapshot(table: str, corpus_na
     assert_frame_equal(TABLES[table](corpus(corpus_name)), stored(table, corpus_name), check_exact=True)
 
 
+@pytest.mark.parametrize("corpus_name", CORPORA)
+def test_troop_mentions_given_the_attributions_give_the_same_rows(corpus_name: str) -> None:
+    given = corpus(corpus_name)
+    found = tw.attributions(given)
+    assert_frame_equal(tw.troop_mentions(given, found=found), stored("troop_mentions", corpus_name), check_exact=True)
+
+
 def test_the_snapshot_holds_rows_of_every_kind() -> None:
     """The snapshot is no empty promise: each table has rows, and both dtypes of ``attributions`` occur."""
     tables = json.loads(MANIFEST.read_text("utf-8"))["tables"]
