@@ -3,8 +3,9 @@ r"""Screens: which of many regular expressions can match a text, told by one che
 Every match of ``\bdrills?\b`` contains ``drill``, and every match of ``\b(?:said|told) him`` contains
 ``said`` or ``told``: these literal strings are the pattern's *needs* (:func:`needs`, read from the
 parsed pattern). A text that holds none of a pattern's needs cannot match it, so the pattern need not
-be run on it. A :class:`Screen` finds every need of a list of patterns in a text with one search (the
-needs as a trie, tried at every position) and returns the patterns that can match. It never leaves
+be run on it. A :class:`Screen` finds every need of a list of patterns in a text (one pattern, the
+needs as a trie, searched again after each place where a need starts) and returns the patterns that
+can match. It never leaves
 out a pattern that matches: a pattern whose needs cannot be read (a case-insensitive one, or one that
 can match with character classes alone, such as ``\d+``) is always returned.
 
@@ -111,8 +112,8 @@ def _item_needs(op: Any, value: Any) -> set[str] | None:
 class Screen:
     """Which of a list of patterns can match a text, given each pattern's needs (None: always tried).
 
-    ``finder`` finds, at every position of a text, the longest need that starts there; ``shorter``
-    gives each need the needs it starts with, which start there too.
+    ``finder`` finds the first place in a text where a need starts, and the longest need that starts
+    there; ``shorter`` gives each need the needs it starts with, which start there too.
     """
 
     pattern_needs: tuple[tuple[str, ...] | None, ...]
@@ -128,7 +129,7 @@ class Screen:
             string: tuple(i for i, needs in enumerate(self.pattern_needs) if needs and string in needs)
             for string in strings
         }
-        object.__setattr__(self, "finder", re.compile(f"(?=({_trie(strings)}))") if strings else None)
+        object.__setattr__(self, "finder", re.compile(_trie(strings)) if strings else None)
         object.__setattr__(self, "shorter", {s: tuple(t for t in strings if s.startswith(t)) for s in strings})
         object.__setattr__(self, "users", users)
         object.__setattr__(self, "always", tuple(i for i, needs in enumerate(self.pattern_needs) if needs is None))
@@ -143,8 +144,10 @@ class Screen:
         if self.finder is None:
             return list(self.always)
         present: set[str] = set()
-        for match in self.finder.finditer(text):
-            present.update(self.shorter[match.group(1)])
+        position = 0
+        while (match := self.finder.search(text, position)) is not None:
+            present.update(self.shorter[match.group()])
+            position = match.start() + 1
         chosen = set(self.always).union(*(self.users[string] for string in present))
         return sorted(chosen)
 
