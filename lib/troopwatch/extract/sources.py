@@ -1643,6 +1643,7 @@ def _attribution_records(text: str, actors: pd.DataFrame | None, each_occurrence
     return rows
 
 
+#: The columns of :func:`attributions`.
 CORPUS_ATTRIBUTION_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "outlet", *ATTRIBUTION_COLUMNS]
 #: The dtypes of :func:`attributions` when an article has no attribution: ids as floats, the text columns as
 #: objects. They were the dtypes of its empty piece when the table was put together article by article, and
@@ -1714,7 +1715,6 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _sentence_starts(sentences: pd.DataFrame) -> dict[str, tuple[list[int], list[tuple[int, int]]]]:
     """Per article, the starts of its sentences in order, and their ``(sentence_id, paragraph_id)``.
 
-    >>> import pandas as pd
     >>> _sentence_starts(pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [2, 1], "paragraph_id": [1, 1],
     ...                                "start": [9, 0]}))
     {'a': ([0, 9], [(1, 1), (2, 1)])}
@@ -1761,7 +1761,7 @@ def credit_for(span: str, sentence_id: int, paragraph_id: int, found: pd.DataFra
     >>> credit_for("100,000 troops", 1, 1, found)["speaker"]
     'Western officials'
     """
-    position = _credit(found.to_dict("records"), span, sentence_id, paragraph_id)
+    position = _credit(_records(found), span, sentence_id, paragraph_id)
     return None if position is None else found.iloc[position]
 
 
