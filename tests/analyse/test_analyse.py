@@ -94,6 +94,24 @@ def test_changed_code_or_resources_are_never_served_from_the_cache(small: tw.Cor
     assert sorted(tw.analyse(small, cache_dir=tmp_path).analysed) == ["a", "b", "c"]
 
 
+def test_the_analyses_of_a_chunk_find_the_attributions_once(seed_corpus: tw.Corpus,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from troopwatch.extract import sources, troops
+
+    calls = []
+    found = sources._corpus_attribution_records
+
+    def counted(*args: object) -> object:
+        calls.append(args)
+        return found(*args)
+
+    monkeypatch.setattr(sources, "_corpus_attribution_records", counted)
+    monkeypatch.setattr(troops, "_corpus_attribution_records", counted)
+    tables = run._analyses(seed_corpus, load_codebook())
+    assert len(calls) == 1
+    assert_frame_equal(tables["troop_mentions"], tw.troop_mentions(seed_corpus))
+
+
 def test_process_pool_gives_the_same_rows(seed_corpus: tw.Corpus, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(run, "MIN_PARALLEL", 1)

@@ -136,16 +136,20 @@ def analyse_chunk(chunk: Chunk, codebook: Codebook) -> tuple[str, Results]:
     return cache.library_digest(), _analyses(corpus, codebook)
 
 
-_ANALYSES: dict[str, Callable[[Corpus, Codebook], pd.DataFrame]] = {
-    "troop_mentions": lambda corpus, codebook: troop_mentions(corpus),
-    "attributions": lambda corpus, codebook: attributions(corpus),
-    "frame_hits": frame_scores,
-    "sentiment": lambda corpus, codebook: sentiment(corpus.sentences),
+#: Each table from the corpus, the codebook and the tables made before it (attributions once, for troop_mentions too).
+_ANALYSES: dict[str, Callable[[Corpus, Codebook, Results], pd.DataFrame]] = {
+    "attributions": lambda corpus, codebook, made: attributions(corpus),
+    "troop_mentions": lambda corpus, codebook, made: troop_mentions(corpus, found=made.get("attributions")),
+    "frame_hits": lambda corpus, codebook, made: frame_scores(corpus, codebook),
+    "sentiment": lambda corpus, codebook, made: sentiment(corpus.sentences),
 }
 
 
 def _analyses(corpus: Corpus, codebook: Codebook) -> Results:
-    return {table: analysis(corpus, codebook) for table, analysis in _ANALYSES.items()}
+    made: Results = {}
+    for table, analysis in _ANALYSES.items():
+        made[table] = analysis(corpus, codebook, made)
+    return made
 
 
 def _analyse_missing(
@@ -343,4 +347,4 @@ def _empty(corpus: Corpus, table: str, codebook: Codebook) -> pd.DataFrame:
     first = Corpus(
         *_chunks(corpus, [corpus.articles["article_id"].iloc[:1].tolist()])[0], rejects=corpus.rejects.iloc[:0]
     )
-    return _ANALYSES[table](first, codebook)
+    return _ANALYSES[table](first, codebook, {})

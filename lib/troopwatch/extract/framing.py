@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -40,6 +40,7 @@ import yaml
 from troopwatch.corpus.text import word_tokens
 from troopwatch.corpus.timeline import period_of
 from troopwatch.errors import CodebookError, ParameterError
+from troopwatch.extract.screen import Screen
 from troopwatch.files import read_user_file, shipped_text
 from troopwatch.params import check_choice
 
@@ -170,12 +171,30 @@ def _lowered(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Codebook:
-    """Frames, the modifiers that change a frame cue in their scope, and the terminators that end a scope."""
+    """Frames, the modifiers that change a frame cue in their scope, and the terminators that end a scope.
+
+    ``cue_patterns`` lists every frame's ``(frame, pattern, lower-case twin)`` in codebook order, and
+    ``screen`` tells which of them can match a lower-cased sentence (see :mod:`troopwatch.extract.screen`).
+    """
 
     frames: tuple[Frame, ...]
     modifiers: tuple[Modifier, ...] = ()
     terminators: re.Pattern[str] | None = None
     source: str = ""
+    cue_patterns: tuple[tuple[Frame, re.Pattern[str], re.Pattern[str] | None], ...] = field(
+        init=False, compare=False, repr=False
+    )
+    screen: Screen = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Derive ``cue_patterns`` and ``screen`` from ``frames``."""
+        patterns = tuple(
+            (frame, pattern, twin)
+            for frame in self.frames
+            for pattern, twin in zip(frame.patterns, frame.twins, strict=True)
+        )
+        object.__setattr__(self, "cue_patterns", patterns)
+        object.__setattr__(self, "screen", Screen.of(twin for _, _, twin in patterns))
 
     @property
     def keys(self) -> list[str]:
@@ -474,13 +493,27 @@ def frame_hits_in(text: str, codebook: Codebook | None = None) -> list[tuple[str
     cues = _Cues(text, codebook)
     lowered = _lowered(text)
     hits: set[_Hit] = set()
-    for frame in codebook.frames:
-        for pattern, twin in zip(frame.patterns, frame.twins, strict=True):
-            for match in _finditer(pattern, twin, text, lowered):
-                hit = _hit(frame, match, cues)
-                if hit is not None:
-                    hits.add(hit)
+    for frame, pattern, twin in _candidate_patterns(codebook, lowered):
+        for match in _finditer(pattern, twin, text, lowered):
+            hit = _hit(frame, match, cues)
+            if hit is not None:
+                hits.add(hit)
     return sorted(_yield(hits, codebook), key=lambda hit: (hit[2], hit[3], hit[0], hit[4]))
+
+
+def _candidate_patterns(
+    codebook: Codebook, lowered: str | None
+) -> Sequence[tuple[Frame, re.Pattern[str], re.Pattern[str] | None]]:
+    """The codebook's cue patterns that can match a sentence (``lowered``: it in lower case, or None).
+
+    Those its screen keeps; every pattern when the sentence has no lower-case form of the same length.
+
+    >>> [frame.key for frame, _, _ in _candidate_patterns(load_codebook(), "peace talks began.")]
+    ['invasion_threat', 'diplomacy', 'diplomacy']
+    """
+    if lowered is None:
+        return codebook.cue_patterns
+    return [codebook.cue_patterns[i] for i in codebook.screen.candidates(lowered)]
 
 
 def _yield(hits: set[_Hit], codebook: Codebook) -> set[_Hit]:
@@ -499,20 +532,13 @@ def frame_scores(corpus: Corpus, codebook: Codebook | str | Path | None = None) 
     :class:`Codebook`, a path to one, or None for the shipped codebook.
     """
     codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-    rows = []
-    for sentence in corpus.sentences.itertuples():
-        for frame, matched, start, end, negated in frame_hits_in(sentence.text, codebook):
-            rows.append(
-                (
-                    sentence.article_id,
-                    sentence.sentence_id,
-                    frame,
-                    matched,
-                    sentence.start + start,
-                    sentence.start + end,
-                    negated,
-                )
-            )
+    sentences = corpus.sentences
+    columns = [sentences[column].tolist() for column in ("article_id", "sentence_id", "text", "start")]
+    rows = [
+        (article_id, sentence_id, frame, matched, offset + start, offset + end, negated)
+        for article_id, sentence_id, text, offset in zip(*columns, strict=True)
+        for frame, matched, start, end, negated in frame_hits_in(text, codebook)
+    ]
     return pd.DataFrame(rows, columns=HIT_COLUMNS).astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 

@@ -54,6 +54,8 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +65,7 @@ import pandas as pd
 
 from troopwatch.corpus.text import abbreviations
 from troopwatch.errors import ResourceError
+from troopwatch.extract.screen import Screen
 from troopwatch.files import read_user_file, shipped_text
 
 if TYPE_CHECKING:
@@ -1087,8 +1090,34 @@ def _cue_text(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[int, int]]]:
-    """Attributions found by whole patterns.
+#: The patterns that find an attribution whole, after the quoted … as saying ones (see :func:`_pattern_candidates`).
+_WHOLE_PATTERNS = (
+    _ACCORDING_TO,
+    _CITING,
+    _QUOTED_BY,
+    _PASSIVE_BY,
+    _PROVIDER,
+    _INVERTED,
+    _INVERTED_AFTER_QUOTE,
+    _HEADLINE,
+)
+#: Every pattern that finds a candidate attribution (see :func:`_candidates`), and their screen.
+_CANDIDATE_PATTERNS = (_QUOTED_PASSIVE, _QUOTED_AS, *_WHOLE_PATTERNS, _VERB_CUE)
+_CANDIDATE_SCREEN = Screen.of(_CANDIDATE_PATTERNS)
+
+
+def _tried(paragraph: str) -> set[int]:
+    """The ``id`` of each of :data:`_CANDIDATE_PATTERNS` that can match ``paragraph`` (ids: a pattern hashes slowly)."""
+    return {id(_CANDIDATE_PATTERNS[i]) for i in _CANDIDATE_SCREEN.candidates(paragraph)}
+
+
+def _finditer(pattern: re.Pattern[str], paragraph: str, tried: set[int]) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(paragraph)``, or nothing when the pattern is not ``tried`` (it cannot match)."""
+    return pattern.finditer(paragraph) if id(pattern) in tried else ()
+
+
+def _pattern_candidates(paragraph: str, tried: set[int]) -> tuple[list[_Attribution], list[tuple[int, int]]]:
+    """Attributions found by whole patterns (those of them ``tried``, see :func:`_tried`).
 
     Quoted/cited … as saying, according to, citing, per, inverted cues ('," said X'), and a
     headline's 'X: "…"'.
@@ -1099,7 +1128,7 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for match in _QUOTED_PASSIVE.finditer(paragraph):
+    for match in _finditer(_QUOTED_PASSIVE, paragraph, tried):
         start, speaker, descriptor = _speaker_before(paragraph, match.start())
         if not speaker or not _can_speak(speaker):
             continue
@@ -1110,7 +1139,7 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
             where = match.start("via") if match.group("via") else match.start("via_after")
             found.append(_Attribution(where, where + len(via), via, cue))
         taken.append((start, match.end()))
-    for match in _QUOTED_AS.finditer(paragraph):
+    for match in _finditer(_QUOTED_AS, paragraph, tried):
         if not free(match.start(), match.end()):
             continue
         cue = f"{match.group('cue')} … as saying"
@@ -1129,17 +1158,8 @@ def _pattern_candidates(paragraph: str) -> tuple[list[_Attribution], list[tuple[
             )
         )
         taken.append((via_start, match.end()))
-    for pattern in (
-        _ACCORDING_TO,
-        _CITING,
-        _QUOTED_BY,
-        _PASSIVE_BY,
-        _PROVIDER,
-        _INVERTED,
-        _INVERTED_AFTER_QUOTE,
-        _HEADLINE,
-    ):
-        for match in pattern.finditer(paragraph):
+    for pattern in _WHOLE_PATTERNS:
+        for match in _finditer(pattern, paragraph, tried):
             speaker = _clean_speaker(match.group("speaker"))
             if pattern in (_ACCORDING_TO, _CITING, _QUOTED_BY):
                 speaker = _PROVIDER_OF.sub("", speaker)  # "according to estimates by the Pentagon"
@@ -1189,13 +1209,15 @@ _COORDINATED = re.compile(
 def _candidates(paragraph: str) -> list[_Attribution]:
     """All attributions in a (masked) paragraph, in order.
 
-    Patterns first, then reporting verbs with the speaker before them.
+    Patterns first, then reporting verbs with the speaker before them. Only the patterns whose
+    needed words the paragraph holds are tried (see :mod:`troopwatch.extract.screen`).
 
     >>> [(a.speaker, a.cue) for a in _candidates("Moscow, however, has denied it, Interfax said.")]
     [('Moscow', 'denied'), ('Interfax', 'said')]
     """
-    found, taken = _pattern_candidates(paragraph)
-    for match in _VERB_CUE.finditer(paragraph):
+    tried = _tried(paragraph)
+    found, taken = _pattern_candidates(paragraph, tried)
+    for match in _finditer(_VERB_CUE, paragraph, tried):
         before = paragraph[: match.start()]
         if (
             not all(match.end() <= s or match.start() >= e for s, e in taken)
@@ -1490,7 +1512,10 @@ def _paragraph_rows(
     … "the ministry said"); both are updated.
     """
     masked = _mask(paragraph.translate(_SAME_LENGTH_FORMS))
-    found = _resolve(_candidates(masked), previous, masked)
+    candidates = _candidates(masked)
+    if not candidates:
+        return []  # no row, and nobody for a later pronoun to refer to
+    found = _resolve(candidates, previous, masked)
     quotes = _quotes_for(masked, found)
     contents = _contents(masked, found)
     rows: list[dict] = []
@@ -1595,14 +1620,42 @@ def extract_attributions(text: str, actors: pd.DataFrame | None = None, each_occ
     ...     ["speaker", "cue", "resolved"]].values.tolist()
     [['Putin', 'claimed', False], ['Putin', 'said', True]]
     """
+    return pd.DataFrame(_attribution_records(text, actors, each_occurrence), columns=ATTRIBUTION_COLUMNS).astype(
+        _ATTRIBUTION_DTYPES
+    )
+
+
+#: The dtypes :func:`extract_attributions` sets; the text columns are as pandas infers them.
+_ATTRIBUTION_DTYPES = {"start": "int64", "end": "int64", "anonymous": "bool", "direct": "bool", "resolved": "bool"}
+
+
+def _attribution_records(text: str, actors: pd.DataFrame | None, each_occurrence: bool) -> list[dict]:
+    """The attributions of ``text`` as plain records with the :data:`ATTRIBUTION_COLUMNS`.
+
+    >>> [(row["speaker"], row["cue"]) for row in _attribution_records("Peskov said so.", None, True)]
+    [('Peskov', 'said')]
+    """
     rows: list[dict] = []
     previous: dict[str, str] = {}
     known: dict[str, str] = {}
     for paragraph in _PARAGRAPH.finditer(text):
         rows.extend(_paragraph_rows(paragraph.group(), paragraph.start(), previous, actors, each_occurrence, known))
-    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
-        {"start": "int64", "end": "int64", "anonymous": "bool", "direct": "bool", "resolved": "bool"}
-    )
+    return rows
+
+
+#: The columns of :func:`attributions`.
+CORPUS_ATTRIBUTION_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "outlet", *ATTRIBUTION_COLUMNS]
+#: The dtypes of :func:`attributions` when an article has no attribution: ids as floats, the text columns as
+#: objects. They were the dtypes of its empty piece when the table was put together article by article, and
+#: ``analyse`` gives the same, so they stay.
+_SILENT_ARTICLE_DTYPES = {
+    "article_id": "str",
+    "sentence_id": "float64",
+    "paragraph_id": "float64",
+    "outlet": "str",
+    **_ATTRIBUTION_DTYPES,
+    **dict.fromkeys(["speaker", "speaker_group", "cue", "via", "quote", "content"], "object"),
+}
 
 
 def attributions(corpus: Corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -1616,21 +1669,69 @@ def attributions(corpus: Corpus, actors: pd.DataFrame | None = None) -> pd.DataF
     >>> attributions(corpus)[["sentence_id", "speaker", "resolved"]].values.tolist()
     [[1, 'Peskov', False], [2, 'Peskov', True]]
     """
-    frames = []
-    for article in corpus.articles.itertuples():
-        found = extract_attributions(article.text, actors, each_occurrence=True)
-        sentences = corpus.sentences[corpus.sentences["article_id"] == article.article_id]
-        ids = sentences.set_index("start")[["sentence_id", "paragraph_id"]].sort_index()
-        where = ids.index.searchsorted(found["start"].to_numpy(), side="right") - 1
-        found.insert(0, "article_id", article.article_id)
-        found.insert(1, "sentence_id", ids["sentence_id"].to_numpy()[where] if len(found) else [])
-        found.insert(2, "paragraph_id", ids["paragraph_id"].to_numpy()[where] if len(found) else [])
-        found.insert(3, "outlet", article.outlet)
-        frames.append(found)
-    columns = ["article_id", "sentence_id", "paragraph_id", "outlet", *ATTRIBUTION_COLUMNS]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+    if not len(corpus.articles):
+        return pd.DataFrame(columns=CORPUS_ATTRIBUTION_COLUMNS)
+    records, every_article = _corpus_attribution_records(corpus, actors)
+    frame = pd.DataFrame(records, columns=CORPUS_ATTRIBUTION_COLUMNS)
+    return frame.astype(_ATTRIBUTION_DTYPES if every_article else _SILENT_ARTICLE_DTYPES)
+
+
+def _corpus_attribution_records(corpus: Corpus, actors: pd.DataFrame | None) -> tuple[list[dict], bool]:
+    """The rows of :func:`attributions` as plain records, and whether every article has one.
+
+    A row's sentence is the last of its article that starts at or before the row.
+    """
+    sentences = _sentence_starts(corpus.sentences)
+    records: list[dict] = []
+    every_article = True
+    for article_id, outlet, text in zip(*_columns(corpus.articles, ["article_id", "outlet", "text"]), strict=True):
+        found = _attribution_records(text, actors, each_occurrence=True)
+        every_article = every_article and bool(found)
+        starts, ids = sentences.get(article_id, ([], []))
+        for row in found:
+            sentence_id, paragraph_id = ids[bisect_right(starts, row["start"]) - 1]
+            records.append(
+                {"article_id": article_id, "sentence_id": sentence_id, "paragraph_id": paragraph_id, "outlet": outlet}
+                | row
+            )
+    return records, every_article
+
+
+def _columns(frame: pd.DataFrame, columns: Sequence[str]) -> list[list]:
+    """The values of ``columns`` of ``frame``, a list each (far faster than iterating rows of Arrow-backed text)."""
+    return [frame[column].tolist() for column in columns]
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")``, column by column.
+
+    >>> _records(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
+    [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}]
+    """
+    columns = frame.columns.tolist()
+    return [dict(zip(columns, values, strict=True)) for values in zip(*_columns(frame, columns), strict=True)]
+
+
+def _sentence_starts(sentences: pd.DataFrame) -> dict[str, tuple[list[int], list[tuple[int, int]]]]:
+    """Per article, the starts of its sentences in order, and their ``(sentence_id, paragraph_id)``.
+
+    >>> _sentence_starts(pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [2, 1], "paragraph_id": [1, 1],
+    ...                                "start": [9, 0]}))
+    {'a': ([0, 9], [(1, 1), (2, 1)])}
+    """
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    for article_id, start, sentence_id, paragraph_id in zip(
+        *_columns(sentences, ["article_id", "start", "sentence_id", "paragraph_id"]), strict=True
+    ):
+        by_article.setdefault(article_id, []).append((start, sentence_id, paragraph_id))
+    starts = {}
+    for article_id, rows in by_article.items():
+        rows.sort(key=lambda row: row[0])
+        starts[article_id] = (
+            [start for start, _, _ in rows],
+            [(sentence, paragraph) for _, sentence, paragraph in rows],
+        )
+    return starts
 
 
 #: Who supplied a figure, coarsely: the speaker group mapped to the notebook's categories.
@@ -1660,23 +1761,36 @@ def credit_for(span: str, sentence_id: int, paragraph_id: int, found: pd.DataFra
     >>> credit_for("100,000 troops", 1, 1, found)["speaker"]
     'Western officials'
     """
-    in_paragraph = found[found["paragraph_id"] == paragraph_id]
-    quoting = in_paragraph[in_paragraph["quote"].map(lambda quote: bool(quote) and span in quote)]
-    if len(quoting):
-        return _first_speaker(quoting)
-    in_sentence = in_paragraph[in_paragraph["sentence_id"] == sentence_id]
-    if not len(in_sentence):
+    position = _credit(_records(found), span, sentence_id, paragraph_id)
+    return None if position is None else found.iloc[position]
+
+
+def _credit(rows: Sequence[Mapping], span: str, sentence_id: int, paragraph_id: int) -> int | None:
+    """The position in ``rows`` (one article's attributions as records) of the one that credits ``span``.
+
+    See :func:`credit_for`; None when no attribution does.
+
+    >>> rows = [{"sentence_id": 1, "paragraph_id": 1, "quote": "", "content": "the drills end",
+    ...          "speaker_group": "russian_official"},
+    ...         {"sentence_id": 1, "paragraph_id": 1, "quote": "", "content": "10,000 troops massed",
+    ...          "speaker_group": "western_official"}]
+    >>> _credit(rows, "10,000 troops", 1, 1), _credit(rows, "tanks", 1, 1), _credit(rows, "tanks", 2, 1)
+    (1, 0, None)
+    """
+    in_paragraph = [i for i, row in enumerate(rows) if row["paragraph_id"] == paragraph_id]
+    quoting = [i for i in in_paragraph if rows[i]["quote"] and span in rows[i]["quote"]]
+    if quoting:
+        return _first_speaker(rows, quoting)
+    in_sentence = [i for i in in_paragraph if rows[i]["sentence_id"] == sentence_id]
+    if not in_sentence:
         return None
-    if "content" in in_sentence:
-        holding = in_sentence[in_sentence["content"].map(lambda content: bool(content) and span in content)]
-        if len(holding):
-            return _first_speaker(holding)
-    return _first_speaker(in_sentence)
+    holding = [i for i in in_sentence if rows[i].get("content") and span in rows[i]["content"]]
+    return _first_speaker(rows, holding or in_sentence)
 
 
-def _first_speaker(rows: pd.DataFrame) -> pd.Series:
-    speakers = rows[rows["speaker_group"] != "news_agency"]
-    return (speakers if len(speakers) else rows).iloc[0]
+def _first_speaker(rows: Sequence[Mapping], positions: list[int]) -> int:
+    """The first of ``positions`` whose speaker is no news agency, else the first."""
+    return next((i for i in positions if rows[i]["speaker_group"] != "news_agency"), positions[0])
 
 
 def quote_table(found: pd.DataFrame) -> pd.DataFrame:
