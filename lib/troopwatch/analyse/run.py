@@ -34,7 +34,7 @@ from troopwatch.errors import ParameterError, TroopwatchError
 from troopwatch.extract.framing import Codebook, frame_scores, load_codebook
 from troopwatch.extract.sources import attributions
 from troopwatch.extract.troops import troop_mentions
-from troopwatch.measure.sentiment import lexicon_sha256, sentiment
+from troopwatch.measure.sentiment import lexicon_sha256, score_attrs, sentiment
 
 #: Fewer articles to analyse than this run in-process: process start-up would dominate.
 MIN_PARALLEL = 50
@@ -119,7 +119,8 @@ def analyse(
         ).items():
             pieces[table] += new
     return Analysis(
-        **{table: _assemble(corpus, table, pieces[table], codebook) for table in cache.TABLES}, analysed=tuple(missing)
+        **{table: _assemble(corpus, table, pieces[table], codebook, folder) for table in cache.TABLES},
+        analysed=tuple(missing),
     )
 
 
@@ -291,7 +292,9 @@ def _bar(total: int, progress: bool | None) -> Any:
 # --- putting the tables together ------------------------------------------------------------------
 
 
-def _assemble(corpus: Corpus, table: str, pieces: Sequence[pd.DataFrame], codebook: Codebook) -> pd.DataFrame:
+def _assemble(
+    corpus: Corpus, table: str, pieces: Sequence[pd.DataFrame], codebook: Codebook, folder: Path
+) -> pd.DataFrame:
     """``table`` for the whole corpus from per-article pieces, in the order and dtypes the direct function gives.
 
     The direct functions infer dtypes from their rows: a table with rows has the dtypes of
@@ -308,7 +311,7 @@ def _assemble(corpus: Corpus, table: str, pieces: Sequence[pd.DataFrame], codebo
     position = {article_id: number for number, article_id in enumerate(pd.unique(order_ids))}
     order = frame["article_id"].map(position).to_numpy()
     frame = frame.iloc[np.argsort(order, kind="stable")].drop(columns=cache.KEY_COLUMN).reset_index(drop=True)
-    dtypes = _schemas()[table]
+    dtypes = _schemas(folder)[table]
     if table == "attributions" and not corpus.articles["article_id"].isin(frame["article_id"]).all():
         dtypes = pd.concat(
             [
@@ -319,19 +322,38 @@ def _assemble(corpus: Corpus, table: str, pieces: Sequence[pd.DataFrame], codebo
     frame = frame.astype(dict(dtypes))
     if table == "sentiment":
         frame.index = corpus.sentences.index
-        frame.attrs = sentiment(corpus.sentences.iloc[:0]).attrs
+        frame.attrs = score_attrs()
     else:
         frame.attrs = {}
     return frame
 
 
-@lru_cache(maxsize=1)
-def _schemas() -> dict[str, pd.Series]:
-    """The dtypes of each table when it has rows, from a one-sentence corpus that gives a row in each."""
+@lru_cache(maxsize=4)
+def _schemas(folder: Path) -> dict[str, pd.Series]:
+    """The dtypes of each table when it has rows, stored in the cache ``folder`` by :func:`_probe_schemas`.
+
+    Stored, so that reading a warm cache does not split or score a sentence (which imports NLTK).
+    """
+    from troopwatch.analyse.stored import stored
+
+    table = stored("schemas", {}, _probe_schemas, cache_dir=folder)
+    return {
+        name: pd.Series(list(rows["dtype"]), index=list(rows["column"]), dtype=object)
+        for name, rows in table.groupby("table", sort=False)
+    }
+
+
+def _probe_schemas() -> pd.DataFrame:
+    """``table, column, dtype`` of each analysis of a one-sentence corpus that gives a row in each."""
     probe = corpus_from_texts(
         ['"Over 10,000 troops will return," Interfax quoted the army as saying, fearing an invasion.']
     )
-    return {table: frame.dtypes for table, frame in _analyses(probe, load_codebook()).items()}
+    rows = [
+        (table, column, dtype)
+        for table, frame in _analyses(probe, load_codebook()).items()
+        for column, dtype in frame.dtypes.items()
+    ]
+    return pd.DataFrame(rows, columns=["table", "column", "dtype"])
 
 
 def _without_rows(corpus: Corpus, frame: pd.DataFrame) -> Corpus:

@@ -78,8 +78,17 @@ def sentiment(
 
         predicted = trained_model().predict(scores["text"].tolist(), vader)
         scores["compound"] = np.clip(predicted / 4.0, -1.0, 1.0).round(4)
-    scores.attrs = {"method": method, "lexicon_sha256": lexicon_sha256(), "overrides": overrides}
+    scores.attrs = score_attrs(method, overrides)
     return scores
+
+
+def score_attrs(method: str = "vader", overrides: dict[str, float] | None = None) -> dict:
+    """The ``attrs`` of a :func:`sentiment` table: the method, the lexicon's sha256 and the overrides.
+
+    >>> sorted(score_attrs())
+    ['lexicon_sha256', 'method', 'overrides']
+    """
+    return {"method": method, "lexicon_sha256": lexicon_sha256(), "overrides": overrides or {}}
 
 
 def lexicon_drivers(text: str, lexicon_overrides: dict[str, float] | None = None) -> str:
