@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -69,6 +69,8 @@ _METADATA_DEFAULTS = {
     "date_basis": "unknown",
     "date_evidence": "",
 }
+#: Metadata fields that are not columns of ``Corpus.articles``.
+_NOT_KEPT = ("file", "metadata_line")
 
 
 @dataclass(frozen=True, repr=False)
@@ -190,8 +192,9 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
         ) from None
     metadata = read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
     rules = load_boilerplate_rules(boilerplate)
-    listed = dict(zip(metadata["file"], metadata.index, strict=True))
-    records, rejects = [], []
+    rows = metadata.to_dict("records")
+    listed = {row["file"]: row for row in rows}
+    records, sources, rejects = [], [], []
     for file in sorted(articles_dir.iterdir()):
         source_file = f"articles/{file.name}"
         if file.suffix != ".txt" or not file.is_file():
@@ -199,37 +202,21 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
         elif file.name not in listed:
             rejects.append((source_file, f"no row in metadata.csv; add a row with file={file.name}"))
         else:
-            row = metadata.loc[listed.pop(file.name)].to_dict()
-            raw = file.read_bytes()
-            problem = _undecodable(raw)
-            if problem:
-                rejects.append((source_file, problem))
-            else:
-                records.append(
-                    {
-                        **row,
-                        "raw": raw.decode("utf-8"),
-                        "source_file": source_file,
-                        "sha256": hashlib.sha256(raw).hexdigest(),
-                    }
-                )
-    for file, index in listed.items():
+            records.append({**listed.pop(file.name), "source_file": source_file})
+            sources.append(file)
+    for file, row in listed.items():
         rejects.append(
             (
                 f"articles/{file}",
-                f"listed in metadata.csv line {metadata.loc[index, 'metadata_line']} "
+                f"listed in metadata.csv line {row['metadata_line']} "
                 "but the file does not exist; add the file or delete the row",
             )
         )
-    return _build(records, rejects, rules)
-
-
-def _undecodable(raw: bytes) -> str | None:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return f"not UTF-8: byte {raw[error.start]:#04x} at offset {error.start}; re-save the file as UTF-8"
-    return None
+    read = [
+        _read_article(record["article_id"], source.read_bytes(), rules)
+        for record, source in zip(records, sources, strict=True)
+    ]
+    return _build(records, read, rejects)
 
 
 def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: object) -> Corpus:
@@ -262,17 +249,10 @@ def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: obje
         row = {name: values[position] for name, values in columns.items()}
         published = row["published"]
         row["published"] = pd.NaT if published in (None, "") else pd.Timestamp(published)
-        raw = texts[article_id]
-        records.append(
-            {
-                **row,
-                "article_id": article_id,
-                "raw": raw,
-                "source_file": f"<{article_id}>",
-                "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-            }
-        )
-    return _build(records, [], load_boilerplate_rules())
+        records.append({**row, "article_id": article_id, "source_file": f"<{article_id}>"})
+    rules = load_boilerplate_rules()
+    read = [_read_article(article_id, texts[article_id].encode("utf-8"), rules) for article_id in ids]
+    return _build(records, read, [])
 
 
 def _per_article(name: str, value: object, ids: list[str]) -> list[object]:
@@ -288,46 +268,71 @@ def _per_article(name: str, value: object, ids: list[str]) -> list[object]:
     return [value] * len(ids)
 
 
-def _build(records: list[dict], rejects: list[tuple[str, str]], rules: tuple[BoilerplateRule, ...]) -> Corpus:
-    """Clean and segment each record; files with no text left go to rejects."""
+@dataclass(frozen=True)
+class _Article:
+    """One article file, read: the reason it cannot be used, or its clean text and its rows.
+
+    ``paragraphs``, ``sentences`` and ``removed`` are rows of the Corpus frames of the same names.
+    """
+
+    sha256: str
+    reject: str | None = None
+    text: str = ""
+    n_words: int = 0
+    paragraphs: list[tuple[str, int, str, int, int]] = field(default_factory=list)
+    sentences: list[tuple[str, int, int, str, int, int]] = field(default_factory=list)
+    removed: list[tuple[str, int, str, str]] = field(default_factory=list)
+
+
+def _read_article(article_id: str, raw: bytes, rules: tuple[BoilerplateRule, ...]) -> _Article:
+    """Decode, clean and segment one article's bytes."""
+    sha256 = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _Article(
+            sha256, f"not UTF-8: byte {raw[error.start]:#04x} at offset {error.start}; re-save the file as UTF-8"
+        )
+    if not text.strip():
+        return _Article(sha256, "empty file: it holds no text; fill it or delete it and its metadata row")
+    cleaned = clean_text(text, rules)
+    removed = [(article_id, line_no, line, rule) for line_no, line, rule in cleaned.removed]
+    if not cleaned.text:
+        reason = (
+            f"nothing left after cleaning: all {len(cleaned.removed)} non-blank lines "
+            "matched boilerplate rules (see Corpus.removed)"
+        )
+        return _Article(sha256, reason, removed=removed)
+    paragraphs: list[tuple[str, int, str, int, int]] = []
+    sentences: list[tuple[str, int, int, str, int, int]] = []
+    for paragraph_id, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
+        paragraph = cleaned.text[p_start:p_end]
+        paragraphs.append((article_id, paragraph_id, paragraph, p_start, p_end))
+        for s_start, s_end in split_sentences(paragraph):
+            start, end = p_start + s_start, p_start + s_end
+            sentences.append((article_id, len(sentences) + 1, paragraph_id, cleaned.text[start:end], start, end))
+    return _Article(sha256, None, cleaned.text, count_words(cleaned.text), paragraphs, sentences, removed)
+
+
+def _build(records: list[dict], read: list[_Article], rejects: list[tuple[str, str]]) -> Corpus:
+    """The Corpus of the metadata ``records`` and their articles ``read``; unusable articles go to rejects."""
     articles, paragraphs, sentences, removed = [], [], [], []
-    for record in records:
-        article_id = record["article_id"]
-        if not record["raw"].strip():
-            rejects.append(
-                (record["source_file"], "empty file: it holds no text; fill it or delete it and its metadata row")
-            )
+    for record, article in zip(records, read, strict=True):
+        removed += article.removed
+        if article.reject is not None:
+            rejects.append((record["source_file"], article.reject))
             continue
-        cleaned = clean_text(record["raw"], rules)
-        removed += [(article_id, line_no, text, rule) for line_no, text, rule in cleaned.removed]
-        if not cleaned.text:
-            rejects.append(
-                (
-                    record["source_file"],
-                    f"nothing left after cleaning: all {len(cleaned.removed)} non-blank lines "
-                    "matched boilerplate rules (see Corpus.removed)",
-                )
-            )
-            continue
-        n_sentences = 0
-        for paragraph_id, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
-            paragraphs.append((article_id, paragraph_id, cleaned.text[p_start:p_end], p_start, p_end))
-            for s_start, s_end in split_sentences(cleaned.text[p_start:p_end]):
-                n_sentences += 1
-                start, end = p_start + s_start, p_start + s_end
-                sentences.append((article_id, n_sentences, paragraph_id, cleaned.text[start:end], start, end))
-        extra = {
-            key: value
-            for key, value in record.items()
-            if key not in ARTICLE_COLUMNS and key not in ("raw", "file", "metadata_line")
-        }
+        paragraphs += article.paragraphs
+        sentences += article.sentences
+        extra = {key: value for key, value in record.items() if key not in ARTICLE_COLUMNS and key not in _NOT_KEPT}
         articles.append(
             {
                 **{column: record.get(column, "") for column in ARTICLE_COLUMNS},
                 **extra,
-                "text": cleaned.text,
-                "n_words": count_words(cleaned.text),
-                "n_sentences": n_sentences,
+                "text": article.text,
+                "n_words": article.n_words,
+                "n_sentences": len(article.sentences),
+                "sha256": article.sha256,
             }
         )
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS if not articles else None)
