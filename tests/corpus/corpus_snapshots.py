@@ -1,17 +1,20 @@
 """The corpora of the load_corpus snapshot test, and reading and writing their snapshots.
 
-Run as a script to (re)write the snapshots (see tests/data/snapshots/README.md):
+Run as a script to (re)write the snapshots of the cases named, or of all (see tests/data/snapshots/README.md):
 
-    PYTHONPATH=lib python tests/corpus/corpus_snapshots.py
+    PYTHONPATH=lib python tests/corpus/corpus_snapshots.py [CASE ...]
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import math
 import sys
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -109,12 +112,36 @@ def synthetic_corpus(folder: Path) -> Path:
     return write_corpus(folder, stored["articles"], stored["metadata.csv"])
 
 
+def reprinted_corpus(folder: Path) -> Path:
+    """350 articles and 4 rejects: the synthetic corpus, a reprint of the first 150 articles, bad files."""
+    stored = json.loads(gzip.decompress(SYNTHETIC_INPUT.read_bytes()))
+    rows = list(csv.DictReader(io.StringIO(stored["metadata.csv"])))
+    files: dict[str, bytes | str] = dict(stored["articles"])
+    for row in rows[:150]:
+        reprint = {**row, "article_id": f"r{row['article_id']}", "file": f"r{row['file']}", "outlet": "Wire"}
+        reprint["published"] = (
+            date.fromisoformat(row["published"]) + timedelta(days=row["file"].count("1") - 1)
+        ).isoformat()
+        files[reprint["file"]] = "KYIV (Reuters) - " + files[row["file"]] + "\nLeave a Reply\n"
+        rows.append(reprint)
+    files.update({"x_empty.txt": "", "x_latin1.txt": b"\xe9", "x_unlisted.txt": "Troops left."})
+    rows += [
+        {**rows[0], "article_id": name[:-4], "file": name} for name in ("x_empty.txt", "x_latin1.txt", "x_gone.txt")
+    ]
+    table = io.StringIO()
+    writer = csv.DictWriter(table, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return write_corpus(folder, files, table.getvalue())
+
+
 #: Each case: a function that writes its corpus into an empty folder and returns the folder to load.
 CASES: dict[str, Callable[[Path], Path]] = {
     "seed": lambda folder: SEED_CORPUS,
     "synthetic_200": synthetic_corpus,
     "edge": edge_corpus,
     "all_rejected": all_rejected_corpus,
+    "reprinted_350": reprinted_corpus,
 }
 
 
@@ -214,19 +241,22 @@ def write_synthetic_input() -> None:
     SYNTHETIC_INPUT.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
-def main() -> None:
+def main(cases: list[str]) -> None:
+    """Write the snapshots of ``cases`` (all when empty), and of :func:`from_texts` too then."""
     import tempfile
 
     SNAPSHOTS.mkdir(parents=True, exist_ok=True)
     if not SYNTHETIC_INPUT.exists():
         write_synthetic_input()
-    for case, make in CASES.items():
+    for case in cases or CASES:
+        make = CASES[case]
         with tempfile.TemporaryDirectory() as folder:
             write_snapshot(case, tw.load_corpus(make(Path(folder) / "corpus")))
             print(f"wrote {snapshot_path(case).relative_to(PROJECT)}", file=sys.stderr)
-    write_snapshot("from_texts", from_texts())
-    print(f"wrote {snapshot_path('from_texts').relative_to(PROJECT)}", file=sys.stderr)
+    if not cases:
+        write_snapshot("from_texts", from_texts())
+        print(f"wrote {snapshot_path('from_texts').relative_to(PROJECT)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
