@@ -27,19 +27,23 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from troopwatch.corpus.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
 from troopwatch.corpus.metadata import read_metadata
 from troopwatch.corpus.stories import dedupe as dedupe_articles
-from troopwatch.corpus.stories import story_ids
+from troopwatch.corpus.stories import minhash_signatures, shingles, story_ids
 from troopwatch.corpus.text import count_words, split_sentences
 from troopwatch.errors import CorpusError, ParameterError
-from troopwatch.params import check_date_range, check_outlets
+from troopwatch.params import check_date_range, check_outlets, worker_count
 
 #: Columns of ``Corpus.articles`` (metadata.csv may add more, kept after these).
 ARTICLE_COLUMNS = [
@@ -69,6 +73,10 @@ _METADATA_DEFAULTS = {
     "date_basis": "unknown",
     "date_evidence": "",
 }
+#: Fewer article files than this are read in-process: starting processes would take longer than the work.
+MIN_PARALLEL = 200
+#: The largest chunk of files one process reads at a time.
+MAX_CHUNK = 100
 #: Metadata fields that are not columns of ``Corpus.articles``.
 _NOT_KEPT = ("file", "metadata_line")
 
@@ -158,18 +166,24 @@ def _count(frame: pd.DataFrame, noun: str) -> str:
     return f"{len(frame)} {noun}{'s' * (len(frame) != 1)}"
 
 
-def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = None) -> Corpus:
+def load_corpus(
+    path: str | Path = "corpus", boilerplate: str | Path | None = None, workers: int | None = None
+) -> Corpus:
     """Read ``<path>/articles/*.txt`` and ``<path>/metadata.csv`` into a :class:`Corpus`.
 
     ``boilerplate`` is a rules file to use instead of the shipped
     ``resources/boilerplate.yaml``. File names in messages and in
-    ``articles.source_file`` are relative to ``path``.
+    ``articles.source_file`` are relative to ``path``. ``workers``: processes
+    that read, clean and segment the files (default ``$TROOPWATCH_WORKERS``,
+    else the number of cores); fewer than :data:`MIN_PARALLEL` files, or
+    ``workers=1``, are read in-process. The Corpus is the same whatever the number.
 
     >>> load_corpus("no/such/folder")
     Traceback (most recent call last):
     ...
     troopwatch.errors.CorpusError: corpus folder 'no/such/folder' not found; pass the folder that holds articles/ and metadata.csv
     """  # noqa: E501 (doctest output must match verbatim)
+    workers = worker_count(workers)
     root = Path(path)
     if not root.is_dir():
         raise CorpusError(
@@ -182,6 +196,13 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
         raise CorpusError(
             f"{metadata_file} not found; it needs one row per article file (see README, 'Adding an article')"
         )
+    records, sources, rejects = _match_files(articles_dir, _read_metadata_file(metadata_file))
+    rules = load_boilerplate_rules(boilerplate)
+    items = [(record["article_id"], source) for record, source in zip(records, sources, strict=True)]
+    return _build(records, _read_all(items, rules, workers), rejects)
+
+
+def _read_metadata_file(metadata_file: Path) -> pd.DataFrame:
     raw_metadata = metadata_file.read_bytes()
     try:
         metadata_text = raw_metadata.decode("utf-8")
@@ -190,10 +211,12 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
         raise CorpusError(
             f"{metadata_file} line {line} is not UTF-8 (byte {raw_metadata[error.start]:#04x}); save the file as UTF-8"
         ) from None
-    metadata = read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
-    rules = load_boilerplate_rules(boilerplate)
-    rows = metadata.to_dict("records")
-    listed = {row["file"]: row for row in rows}
+    return read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
+
+
+def _match_files(articles_dir: Path, metadata: pd.DataFrame) -> tuple[list[dict], list[Path], list[tuple[str, str]]]:
+    """The metadata record and the path of each article file to read, in file name order; and the rejects."""
+    listed = {row["file"]: row for row in metadata.to_dict("records")}
     records, sources, rejects = [], [], []
     for file in sorted(articles_dir.iterdir()):
         source_file = f"articles/{file.name}"
@@ -212,11 +235,7 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
                 "but the file does not exist; add the file or delete the row",
             )
         )
-    read = [
-        _read_article(record["article_id"], source.read_bytes(), rules)
-        for record, source in zip(records, sources, strict=True)
-    ]
-    return _build(records, read, rejects)
+    return records, sources, rejects
 
 
 def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: object) -> Corpus:
@@ -250,9 +269,8 @@ def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: obje
         published = row["published"]
         row["published"] = pd.NaT if published in (None, "") else pd.Timestamp(published)
         records.append({**row, "article_id": article_id, "source_file": f"<{article_id}>"})
-    rules = load_boilerplate_rules()
-    read = [_read_article(article_id, texts[article_id].encode("utf-8"), rules) for article_id in ids]
-    return _build(records, read, [])
+    items = [(article_id, texts[article_id].encode("utf-8")) for article_id in ids]
+    return _build(records, _read_articles(items, load_boilerplate_rules()), [])
 
 
 def _per_article(name: str, value: object, ids: list[str]) -> list[object]:
@@ -282,6 +300,43 @@ class _Article:
     paragraphs: list[tuple[str, int, str, int, int]] = field(default_factory=list)
     sentences: list[tuple[str, int, int, str, int, int]] = field(default_factory=list)
     removed: list[tuple[str, int, str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _ReadArticles:
+    """Articles read, with the shingles of each clean text and their MinHash signatures (one row each), in order."""
+
+    articles: list[_Article]
+    shingle_sets: list[np.ndarray]
+    signatures: np.ndarray
+
+
+def _read_articles(items: Sequence[tuple[str, Path | bytes]], rules: tuple[BoilerplateRule, ...]) -> _ReadArticles:
+    """Read, clean and segment articles given as ``(article_id, file path or raw bytes)``: the work of one process."""
+    articles = [
+        _read_article(article_id, source.read_bytes() if isinstance(source, Path) else source, rules)
+        for article_id, source in items
+    ]
+    word_hashes: dict[str, int] = {}
+    shingle_sets = [shingles(article.text, word_hashes) for article in articles]
+    return _ReadArticles(articles, shingle_sets, minhash_signatures(shingle_sets))
+
+
+def _read_all(items: list[tuple[str, Path]], rules: tuple[BoilerplateRule, ...], workers: int) -> _ReadArticles:
+    """:func:`_read_articles` of all ``items``: in-process, or in chunks by ``workers`` processes."""
+    if workers == 1 or len(items) < MIN_PARALLEL:
+        return _read_articles(items, rules)
+    size = max(1, min(MAX_CHUNK, math.ceil(len(items) / (workers * 4))))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    # the platform's default start method, as in troopwatch.analyse: fork on Linux; where it is spawn,
+    # a script must guard its code with `if __name__ == "__main__":`
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        parts = list(pool.map(_read_articles, chunks, repeat(rules)))
+    return _ReadArticles(
+        [article for part in parts for article in part.articles],
+        [shingle_set for part in parts for shingle_set in part.shingle_sets],
+        np.concatenate([part.signatures for part in parts]),
+    )
 
 
 def _read_article(article_id: str, raw: bytes, rules: tuple[BoilerplateRule, ...]) -> _Article:
@@ -314,14 +369,15 @@ def _read_article(article_id: str, raw: bytes, rules: tuple[BoilerplateRule, ...
     return _Article(sha256, None, cleaned.text, count_words(cleaned.text), paragraphs, sentences, removed)
 
 
-def _build(records: list[dict], read: list[_Article], rejects: list[tuple[str, str]]) -> Corpus:
+def _build(records: list[dict], read: _ReadArticles, rejects: list[tuple[str, str]]) -> Corpus:
     """The Corpus of the metadata ``records`` and their articles ``read``; unusable articles go to rejects."""
-    articles, paragraphs, sentences, removed = [], [], [], []
-    for record, article in zip(records, read, strict=True):
+    articles, paragraphs, sentences, removed, kept = [], [], [], [], []
+    for position, (record, article) in enumerate(zip(records, read.articles, strict=True)):
         removed += article.removed
         if article.reject is not None:
             rejects.append((record["source_file"], article.reject))
             continue
+        kept.append(position)
         paragraphs += article.paragraphs
         sentences += article.sentences
         extra = {key: value for key, value in record.items() if key not in ARTICLE_COLUMNS and key not in _NOT_KEPT}
@@ -337,7 +393,9 @@ def _build(records: list[dict], read: list[_Article], rejects: list[tuple[str, s
         )
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS if not articles else None)
     article_frame["published"] = pd.to_datetime(article_frame["published"]).astype("datetime64[ns]")
-    article_frame["story_id"] = story_ids(article_frame).astype(object)
+    article_frame["story_id"] = story_ids(
+        article_frame, shingle_sets=[read.shingle_sets[position] for position in kept], signatures=read.signatures[kept]
+    ).astype(object)
     return Corpus(
         articles=article_frame.sort_values("article_id", ignore_index=True),
         paragraphs=_frame(paragraphs, PARAGRAPH_COLUMNS),
