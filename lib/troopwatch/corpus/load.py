@@ -218,7 +218,7 @@ def _match_files(articles_dir: Path, metadata: pd.DataFrame) -> tuple[list[dict]
     """The metadata record and the path of each article file to read, in file name order; and the rejects."""
     listed = {row["file"]: row for row in metadata.to_dict("records")}
     records, sources, rejects = [], [], []
-    for file in sorted(articles_dir.iterdir()):
+    for file in sorted(articles_dir.iterdir(), key=lambda file: file.name):  # the order of the paths, faster
         source_file = f"articles/{file.name}"
         if file.suffix != ".txt" or not file.is_file():
             rejects.append((source_file, "not a .txt file; only articles/*.txt are read"))
