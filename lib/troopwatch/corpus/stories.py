@@ -131,7 +131,7 @@ def jaccard_of_pairs(shingle_sets: Sequence[np.ndarray], pairs: np.ndarray) -> n
     lengths = np.array([len(shingle_set) for shingle_set in shingle_sets], dtype=np.int64)
     if not len(pairs):
         return np.empty(0)
-    _, columns = np.unique(np.concatenate(shingle_sets), return_inverse=True)
+    columns, _ = pd.factorize(np.concatenate(shingle_sets))  # a column per distinct shingle
     offsets = np.r_[0, np.cumsum(lengths)]
     matrix = csr_matrix((np.ones(len(columns), dtype=np.int32), columns, offsets))
     shared = np.concatenate(
