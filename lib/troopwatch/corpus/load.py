@@ -77,8 +77,8 @@ _METADATA_DEFAULTS = {
 MIN_PARALLEL = 200
 #: The largest chunk of files one process reads at a time.
 MAX_CHUNK = 100
-#: Metadata fields that are not columns of ``Corpus.articles``.
-_NOT_KEPT = ("file", "metadata_line")
+#: Metadata fields that are not extra columns of ``Corpus.articles``: its own columns, and those it drops.
+_NOT_EXTRA = frozenset([*ARTICLE_COLUMNS, "file", "metadata_line"])
 
 
 @dataclass(frozen=True, repr=False)
@@ -380,7 +380,7 @@ def _build(records: list[dict], read: _ReadArticles, rejects: list[tuple[str, st
         kept.append(position)
         paragraphs += article.paragraphs
         sentences += article.sentences
-        extra = {key: value for key, value in record.items() if key not in ARTICLE_COLUMNS and key not in _NOT_KEPT}
+        extra = {key: value for key, value in record.items() if key not in _NOT_EXTRA}
         articles.append(
             {
                 **{column: record.get(column, "") for column in ARTICLE_COLUMNS},
