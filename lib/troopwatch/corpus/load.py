@@ -4,6 +4,12 @@ r"""The corpus: article files plus metadata, read into tidy DataFrames.
 :func:`corpus_from_texts` builds the same :class:`Corpus` from strings in memory.
 Analyses take a Corpus and never read files.
 
+From :data:`MIN_PARALLEL` files on, :func:`load_corpus` gives chunks of the files
+to ``workers`` processes (``concurrent.futures``, the platform's start method),
+which read, clean and segment them and compute their shingles and MinHash
+signatures (:mod:`troopwatch.corpus.stories`); the chunks come back in file
+order, so the Corpus is the same whatever the number of workers.
+
 What happens to bad input
 -------------------------
 * A problem in **metadata.csv** (missing column, duplicate article_id, a date
