@@ -336,6 +336,7 @@ def _read_all(items: list[tuple[str, Path]], rules: tuple[BoilerplateRule, ...],
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     # the platform's default start method, as in troopwatch.analyse: fork on Linux; where it is spawn,
     # a script must guard its code with `if __name__ == "__main__":`
+    split_sentences("")  # imports NLTK (seconds) and builds the tokenizer once, here: forked processes inherit them
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
         parts = list(pool.map(_read_articles, chunks, repeat(rules)))
     return _ReadArticles(
