@@ -191,7 +191,7 @@ def _copies(shingle_sets: Sequence[np.ndarray], signatures: np.ndarray, threshol
     confirmed = candidates[jaccard_of_pairs(shingle_sets, candidates) >= threshold]
     edges = np.concatenate([np.array(same, dtype=np.int64).reshape(-1, 2), confirmed])
     size = len(shingle_sets)
-    graph = csr_matrix((np.ones(len(edges), dtype=np.int8), (edges[:, 0], edges[:, 1])), shape=(size, size))
+    graph = csr_matrix((np.ones(len(edges), dtype=np.int32), (edges[:, 0], edges[:, 1])), shape=(size, size))
     return connected_components(graph, directed=False)[1].tolist()
 
 
