@@ -202,8 +202,9 @@ def load_corpus(
         raise CorpusError(
             f"{metadata_file} not found; it needs one row per article file (see README, 'Adding an article')"
         )
-    records, sources, rejects = _match_files(articles_dir, _read_metadata_file(metadata_file))
+    metadata = _read_metadata_file(metadata_file)
     rules = load_boilerplate_rules(boilerplate)
+    records, sources, rejects = _match_files(articles_dir, metadata)
     items = [(record["article_id"], source) for record, source in zip(records, sources, strict=True)]
     return _build(records, _read_all(items, rules, workers), rejects)
 
