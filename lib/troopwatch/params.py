@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -174,3 +175,32 @@ def check_terms(name: str, terms: object) -> list[str]:
     if not chosen or any(not isinstance(term, str) or not term.strip() for term in chosen):
         raise ParameterError(f"{name}={terms!r} needs one or more non-empty words, e.g. ['withdrawal', 'drills']")
     return cast("list[str]", chosen)  # every item was checked to be a str above
+
+
+def worker_count(workers: object = None) -> int:
+    """The number of worker processes: ``workers``, else ``$TROOPWATCH_WORKERS``, else the number of cores.
+
+    1 means in-process. Shared by the stages that run work in processes.
+
+    >>> worker_count(2)
+    2
+    >>> worker_count(0)
+    Traceback (most recent call last):
+    ...
+    troopwatch.errors.ParameterError: workers=0: use a whole number of processes, at least 1 (1 runs in-process)
+    """
+    if workers is None:
+        setting = os.environ.get("TROOPWATCH_WORKERS")
+        if setting:
+            try:
+                workers = int(setting)
+            except ValueError:
+                raise ParameterError(
+                    f"TROOPWATCH_WORKERS={setting!r} is not a whole number; "
+                    "set it to the number of processes, e.g. 4 (1 runs in-process)"
+                ) from None
+        else:
+            workers = os.cpu_count() or 1
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ParameterError(f"workers={workers!r}: use a whole number of processes, at least 1 (1 runs in-process)")
+    return workers

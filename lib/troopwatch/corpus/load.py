@@ -4,6 +4,12 @@ r"""The corpus: article files plus metadata, read into tidy DataFrames.
 :func:`corpus_from_texts` builds the same :class:`Corpus` from strings in memory.
 Analyses take a Corpus and never read files.
 
+From :data:`MIN_PARALLEL` files on, :func:`load_corpus` gives chunks of the files
+to ``workers`` processes (``concurrent.futures``, the platform's start method),
+which read, clean and segment them and compute their shingles and MinHash
+signatures (:mod:`troopwatch.corpus.stories`); the chunks come back in file
+order, so the Corpus is the same whatever the number of workers.
+
 What happens to bad input
 -------------------------
 * A problem in **metadata.csv** (missing column, duplicate article_id, a date
@@ -27,19 +33,23 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from troopwatch.corpus.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
 from troopwatch.corpus.metadata import read_metadata
 from troopwatch.corpus.stories import dedupe as dedupe_articles
-from troopwatch.corpus.stories import story_ids
+from troopwatch.corpus.stories import minhash_signatures, shingles, story_ids
 from troopwatch.corpus.text import count_words, split_sentences
 from troopwatch.errors import CorpusError, ParameterError
-from troopwatch.params import check_date_range, check_outlets
+from troopwatch.params import check_date_range, check_outlets, worker_count
 
 #: Columns of ``Corpus.articles`` (metadata.csv may add more, kept after these).
 ARTICLE_COLUMNS = [
@@ -69,6 +79,13 @@ _METADATA_DEFAULTS = {
     "date_basis": "unknown",
     "date_evidence": "",
 }
+#: Fewer article files than this are read in-process: starting processes and sending the results back
+#: would take longer than the work (on 2 cores, 2 processes break even at about 500 to 800 files).
+MIN_PARALLEL = 500
+#: The largest chunk of files one process reads at a time.
+MAX_CHUNK = 100
+#: Metadata fields that are not extra columns of ``Corpus.articles``: its own columns, and those it drops.
+_NOT_EXTRA = frozenset([*ARTICLE_COLUMNS, "file", "metadata_line"])
 
 
 @dataclass(frozen=True, repr=False)
@@ -156,18 +173,24 @@ def _count(frame: pd.DataFrame, noun: str) -> str:
     return f"{len(frame)} {noun}{'s' * (len(frame) != 1)}"
 
 
-def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = None) -> Corpus:
+def load_corpus(
+    path: str | Path = "corpus", boilerplate: str | Path | None = None, workers: int | None = None
+) -> Corpus:
     """Read ``<path>/articles/*.txt`` and ``<path>/metadata.csv`` into a :class:`Corpus`.
 
     ``boilerplate`` is a rules file to use instead of the shipped
     ``resources/boilerplate.yaml``. File names in messages and in
-    ``articles.source_file`` are relative to ``path``.
+    ``articles.source_file`` are relative to ``path``. ``workers``: processes
+    that read, clean and segment the files (default ``$TROOPWATCH_WORKERS``,
+    else the number of cores); fewer than :data:`MIN_PARALLEL` files, or
+    ``workers=1``, are read in-process. The Corpus is the same whatever the number.
 
     >>> load_corpus("no/such/folder")
     Traceback (most recent call last):
     ...
     troopwatch.errors.CorpusError: corpus folder 'no/such/folder' not found; pass the folder that holds articles/ and metadata.csv
     """  # noqa: E501 (doctest output must match verbatim)
+    workers = worker_count(workers)
     root = Path(path)
     if not root.is_dir():
         raise CorpusError(
@@ -180,6 +203,14 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
         raise CorpusError(
             f"{metadata_file} not found; it needs one row per article file (see README, 'Adding an article')"
         )
+    metadata = _read_metadata_file(metadata_file)
+    rules = load_boilerplate_rules(boilerplate)
+    records, sources, rejects = _match_files(articles_dir, metadata)
+    items = [(record["article_id"], source) for record, source in zip(records, sources, strict=True)]
+    return _build(records, _read_all(items, rules, workers), rejects)
+
+
+def _read_metadata_file(metadata_file: Path) -> pd.DataFrame:
     raw_metadata = metadata_file.read_bytes()
     try:
         metadata_text = raw_metadata.decode("utf-8")
@@ -188,48 +219,31 @@ def load_corpus(path: str | Path = "corpus", boilerplate: str | Path | None = No
         raise CorpusError(
             f"{metadata_file} line {line} is not UTF-8 (byte {raw_metadata[error.start]:#04x}); save the file as UTF-8"
         ) from None
-    metadata = read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
-    rules = load_boilerplate_rules(boilerplate)
-    listed = dict(zip(metadata["file"], metadata.index, strict=True))
-    records, rejects = [], []
-    for file in sorted(articles_dir.iterdir()):
+    return read_metadata(io.StringIO(metadata_text, newline=""), str(metadata_file))
+
+
+def _match_files(articles_dir: Path, metadata: pd.DataFrame) -> tuple[list[dict], list[Path], list[tuple[str, str]]]:
+    """The metadata record and the path of each article file to read, in file name order; and the rejects."""
+    listed = {row["file"]: row for row in metadata.to_dict("records")}
+    records, sources, rejects = [], [], []
+    for file in sorted(articles_dir.iterdir(), key=lambda file: file.name):  # the order of the paths, faster
         source_file = f"articles/{file.name}"
         if file.suffix != ".txt" or not file.is_file():
             rejects.append((source_file, "not a .txt file; only articles/*.txt are read"))
         elif file.name not in listed:
             rejects.append((source_file, f"no row in metadata.csv; add a row with file={file.name}"))
         else:
-            row = metadata.loc[listed.pop(file.name)].to_dict()
-            raw = file.read_bytes()
-            problem = _undecodable(raw)
-            if problem:
-                rejects.append((source_file, problem))
-            else:
-                records.append(
-                    {
-                        **row,
-                        "raw": raw.decode("utf-8"),
-                        "source_file": source_file,
-                        "sha256": hashlib.sha256(raw).hexdigest(),
-                    }
-                )
-    for file, index in listed.items():
+            records.append({**listed.pop(file.name), "source_file": source_file})
+            sources.append(file)
+    for file, row in listed.items():
         rejects.append(
             (
                 f"articles/{file}",
-                f"listed in metadata.csv line {metadata.loc[index, 'metadata_line']} "
+                f"listed in metadata.csv line {row['metadata_line']} "
                 "but the file does not exist; add the file or delete the row",
             )
         )
-    return _build(records, rejects, rules)
-
-
-def _undecodable(raw: bytes) -> str | None:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return f"not UTF-8: byte {raw[error.start]:#04x} at offset {error.start}; re-save the file as UTF-8"
-    return None
+    return records, sources, rejects
 
 
 def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: object) -> Corpus:
@@ -262,17 +276,9 @@ def corpus_from_texts(texts: Mapping[str, str] | Sequence[str], **metadata: obje
         row = {name: values[position] for name, values in columns.items()}
         published = row["published"]
         row["published"] = pd.NaT if published in (None, "") else pd.Timestamp(published)
-        raw = texts[article_id]
-        records.append(
-            {
-                **row,
-                "article_id": article_id,
-                "raw": raw,
-                "source_file": f"<{article_id}>",
-                "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-            }
-        )
-    return _build(records, [], load_boilerplate_rules())
+        records.append({**row, "article_id": article_id, "source_file": f"<{article_id}>"})
+    items = [(article_id, texts[article_id].encode("utf-8")) for article_id in ids]
+    return _build(records, _read_articles(items, load_boilerplate_rules()), [])
 
 
 def _per_article(name: str, value: object, ids: list[str]) -> list[object]:
@@ -288,51 +294,117 @@ def _per_article(name: str, value: object, ids: list[str]) -> list[object]:
     return [value] * len(ids)
 
 
-def _build(records: list[dict], rejects: list[tuple[str, str]], rules: tuple[BoilerplateRule, ...]) -> Corpus:
-    """Clean and segment each record; files with no text left go to rejects."""
-    articles, paragraphs, sentences, removed = [], [], [], []
-    for record in records:
-        article_id = record["article_id"]
-        if not record["raw"].strip():
-            rejects.append(
-                (record["source_file"], "empty file: it holds no text; fill it or delete it and its metadata row")
-            )
+@dataclass(frozen=True)
+class _Article:
+    """One article file, read: the reason it cannot be used, or its clean text and its rows.
+
+    ``paragraphs``, ``sentences`` and ``removed`` are rows of the Corpus frames of the same names.
+    """
+
+    sha256: str
+    reject: str | None = None
+    text: str = ""
+    n_words: int = 0
+    paragraphs: list[tuple[str, int, str, int, int]] = field(default_factory=list)
+    sentences: list[tuple[str, int, int, str, int, int]] = field(default_factory=list)
+    removed: list[tuple[str, int, str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _ReadArticles:
+    """Articles read, with the shingles of each clean text and their MinHash signatures (one row each), in order."""
+
+    articles: list[_Article]
+    shingle_sets: list[np.ndarray]
+    signatures: np.ndarray
+
+
+def _read_articles(items: Sequence[tuple[str, Path | bytes]], rules: tuple[BoilerplateRule, ...]) -> _ReadArticles:
+    """Read, clean and segment articles given as ``(article_id, file path or raw bytes)``: the work of one process."""
+    articles = [
+        _read_article(article_id, source.read_bytes() if isinstance(source, Path) else source, rules)
+        for article_id, source in items
+    ]
+    word_hashes: dict[str, int] = {}
+    shingle_sets = [shingles(article.text, word_hashes) for article in articles]
+    return _ReadArticles(articles, shingle_sets, minhash_signatures(shingle_sets))
+
+
+def _read_all(items: list[tuple[str, Path]], rules: tuple[BoilerplateRule, ...], workers: int) -> _ReadArticles:
+    """:func:`_read_articles` of all ``items``: in-process, or in chunks by ``workers`` processes."""
+    if workers == 1 or len(items) < MIN_PARALLEL:
+        return _read_articles(items, rules)
+    size = max(1, min(MAX_CHUNK, math.ceil(len(items) / (workers * 4))))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    # the platform's default start method, as in troopwatch.analyse: fork on Linux; where it is spawn,
+    # a script must guard its code with `if __name__ == "__main__":`
+    split_sentences("")  # imports NLTK (seconds) and builds the tokenizer once, here: forked processes inherit them
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        parts = list(pool.map(_read_articles, chunks, repeat(rules)))
+    return _ReadArticles(
+        [article for part in parts for article in part.articles],
+        [shingle_set for part in parts for shingle_set in part.shingle_sets],
+        np.concatenate([part.signatures for part in parts]),
+    )
+
+
+def _read_article(article_id: str, raw: bytes, rules: tuple[BoilerplateRule, ...]) -> _Article:
+    """Decode, clean and segment one article's bytes."""
+    sha256 = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _Article(
+            sha256, f"not UTF-8: byte {raw[error.start]:#04x} at offset {error.start}; re-save the file as UTF-8"
+        )
+    if not text.strip():
+        return _Article(sha256, "empty file: it holds no text; fill it or delete it and its metadata row")
+    cleaned = clean_text(text, rules)
+    removed = [(article_id, line_no, line, rule) for line_no, line, rule in cleaned.removed]
+    if not cleaned.text:
+        reason = (
+            f"nothing left after cleaning: all {len(cleaned.removed)} non-blank lines "
+            "matched boilerplate rules (see Corpus.removed)"
+        )
+        return _Article(sha256, reason, removed=removed)
+    paragraphs: list[tuple[str, int, str, int, int]] = []
+    sentences: list[tuple[str, int, int, str, int, int]] = []
+    for paragraph_id, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
+        paragraph = cleaned.text[p_start:p_end]
+        paragraphs.append((article_id, paragraph_id, paragraph, p_start, p_end))
+        for s_start, s_end in split_sentences(paragraph):
+            start, end = p_start + s_start, p_start + s_end
+            sentences.append((article_id, len(sentences) + 1, paragraph_id, cleaned.text[start:end], start, end))
+    return _Article(sha256, None, cleaned.text, count_words(cleaned.text), paragraphs, sentences, removed)
+
+
+def _build(records: list[dict], read: _ReadArticles, rejects: list[tuple[str, str]]) -> Corpus:
+    """The Corpus of the metadata ``records`` and their articles ``read``; unusable articles go to rejects."""
+    articles, paragraphs, sentences, removed, kept = [], [], [], [], []
+    for position, (record, article) in enumerate(zip(records, read.articles, strict=True)):
+        removed += article.removed
+        if article.reject is not None:
+            rejects.append((record["source_file"], article.reject))
             continue
-        cleaned = clean_text(record["raw"], rules)
-        removed += [(article_id, line_no, text, rule) for line_no, text, rule in cleaned.removed]
-        if not cleaned.text:
-            rejects.append(
-                (
-                    record["source_file"],
-                    f"nothing left after cleaning: all {len(cleaned.removed)} non-blank lines "
-                    "matched boilerplate rules (see Corpus.removed)",
-                )
-            )
-            continue
-        n_sentences = 0
-        for paragraph_id, (p_start, p_end) in enumerate(cleaned.paragraphs, start=1):
-            paragraphs.append((article_id, paragraph_id, cleaned.text[p_start:p_end], p_start, p_end))
-            for s_start, s_end in split_sentences(cleaned.text[p_start:p_end]):
-                n_sentences += 1
-                start, end = p_start + s_start, p_start + s_end
-                sentences.append((article_id, n_sentences, paragraph_id, cleaned.text[start:end], start, end))
-        extra = {
-            key: value
-            for key, value in record.items()
-            if key not in ARTICLE_COLUMNS and key not in ("raw", "file", "metadata_line")
-        }
+        kept.append(position)
+        paragraphs += article.paragraphs
+        sentences += article.sentences
+        extra = {key: value for key, value in record.items() if key not in _NOT_EXTRA}
         articles.append(
             {
                 **{column: record.get(column, "") for column in ARTICLE_COLUMNS},
                 **extra,
-                "text": cleaned.text,
-                "n_words": count_words(cleaned.text),
-                "n_sentences": n_sentences,
+                "text": article.text,
+                "n_words": article.n_words,
+                "n_sentences": len(article.sentences),
+                "sha256": article.sha256,
             }
         )
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS if not articles else None)
     article_frame["published"] = pd.to_datetime(article_frame["published"]).astype("datetime64[ns]")
-    article_frame["story_id"] = story_ids(article_frame).astype(object)
+    article_frame["story_id"] = story_ids(
+        article_frame, shingle_sets=[read.shingle_sets[position] for position in kept], signatures=read.signatures[kept]
+    ).astype(object)
     return Corpus(
         articles=article_frame.sort_values("article_id", ignore_index=True),
         paragraphs=_frame(paragraphs, PARAGRAPH_COLUMNS),

@@ -7,13 +7,15 @@ otherwise be counted once per copy. :func:`story_ids` groups such copies:
   shingles are the runs of ``SHINGLE_WORDS`` (5) consecutive words, each hashed
   to 64 bits (from blake2b hashes of its words, so the result never depends on
   ``PYTHONHASHSEED``); a text shorter than 5 words is one shingle;
-* a MinHash (datasketch, ``NUM_PERM`` = 128 permutations, fixed ``SEED``) of
-  each shingle set goes into a ``MinHashLSH`` index with threshold
-  ``THRESHOLD`` (0.5), which proposes candidate pairs without comparing all
-  pairs;
+* each shingle set gets a MinHash signature (datasketch, ``NUM_PERM`` = 128
+  permutations, fixed ``SEED``), cut into the bands that datasketch's
+  ``MinHashLSH`` chooses for ``THRESHOLD`` (0.5): 25 bands of 5 values. Two
+  texts whose signatures agree on a whole band are a candidate pair, the pairs
+  a ``MinHashLSH`` index would propose, found by sorting each band rather than
+  by querying an index; all pairs are never compared;
 * a candidate pair counts only if the exact Jaccard similarity of the two
   shingle sets (shared shingles / all shingles) is at least ``THRESHOLD``, so
-  an LSH false positive never merges two stories;
+  an LSH false positive never merges two stories (identical sets count at once);
 * confirmed pairs are joined transitively (if A copies B and B copies C, all
   three are one story), and ``story_id`` is the ``article_id`` of the story's
   earliest copy (by ``published``, ties and missing dates broken by
@@ -41,10 +43,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 from troopwatch.errors import ParameterError
 
@@ -53,6 +59,8 @@ NUM_PERM = 128
 SEED = 20220215
 #: Jaccard similarity of the shingle sets at or above which two texts are copies of one story.
 THRESHOLD = 0.5
+#: Candidate pairs whose exact Jaccard similarity is computed at once (bounds the memory it takes).
+PAIRS_AT_ONCE = 50_000
 #: What :func:`dedupe` keeps of each story.
 KEEP = ("earliest", "latest")
 
@@ -91,57 +99,132 @@ def shingles(text: str, word_hashes: dict[str, int] | None = None) -> np.ndarray
     return np.unique(combined)
 
 
-def jaccard(first: np.ndarray, second: np.ndarray) -> float:
-    """Exact Jaccard similarity of two sorted distinct hash arrays (0 when both are empty)."""
-    union = len(first) + len(second)
-    if not union:
-        return 0.0
-    shared = len(np.intersect1d(first, second, assume_unique=True))
-    return shared / (union - shared)
+def minhash_signatures(shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
+    """The MinHash signature of each of :func:`shingles`' sets: one row of ``NUM_PERM`` values per set.
+
+    datasketch's ``MinHash`` (``NUM_PERM`` permutations, ``SEED``) of the low 32
+    bits of each shingle hash. An empty set gets the signature of ``{0}``; it is
+    never compared.
+
+    >>> texts = ["One two three four five six.", "one two, three four five six", "six five four three two one"]
+    >>> signatures = minhash_signatures([shingles(text) for text in texts])
+    >>> signatures.shape, bool((signatures[0] == signatures[1]).all()), bool((signatures[0] == signatures[2]).all())
+    ((3, 128), True, False)
+    """
+    hashed = (
+        np.bitwise_and(shingle_set, _MASK32).tolist() if len(shingle_set) else [0] for shingle_set in shingle_sets
+    )
+    minhashes = MinHash.bulk(hashed, num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+    return np.array([minhash.hashvalues for minhash in minhashes]).reshape(len(minhashes), NUM_PERM)
 
 
-def story_ids(articles: pd.DataFrame, threshold: float = THRESHOLD) -> pd.Series:
+def jaccard_of_pairs(shingle_sets: Sequence[np.ndarray], pairs: np.ndarray) -> np.ndarray:
+    """Exact Jaccard similarity (shared shingles / all shingles) of the sets of each pair of positions.
+
+    ``pairs`` is an ``(n, 2)`` array of positions in ``shingle_sets``, whose sets
+    must not be empty. Computed on a sparse matrix, :data:`PAIRS_AT_ONCE` pairs at a time.
+
+    >>> sets = [np.array(values, dtype=np.uint64) for values in ([1, 2, 3], [2, 3, 4], [9])]
+    >>> jaccard_of_pairs(sets, np.array([[0, 1], [0, 2], [1, 1]])).tolist()
+    [0.5, 0.0, 1.0]
+    """
+    lengths = np.array([len(shingle_set) for shingle_set in shingle_sets], dtype=np.int64)
+    if not len(pairs):
+        return np.empty(0)
+    columns, _ = pd.factorize(np.concatenate(shingle_sets))  # a column per distinct shingle
+    offsets = np.r_[0, np.cumsum(lengths)]
+    matrix = csr_matrix((np.ones(len(columns), dtype=np.int32), columns, offsets))
+    shared = np.concatenate(
+        [
+            np.asarray(matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]]).sum(axis=1)).ravel()
+            for chunk in np.array_split(pairs, range(PAIRS_AT_ONCE, len(pairs), PAIRS_AT_ONCE))
+        ]
+    )
+    return shared / (lengths[pairs[:, 0]] + lengths[pairs[:, 1]] - shared)
+
+
+def story_ids(
+    articles: pd.DataFrame,
+    threshold: float = THRESHOLD,
+    *,
+    shingle_sets: Sequence[np.ndarray] | None = None,
+    signatures: np.ndarray | None = None,
+) -> pd.Series:
     """The ``story_id`` of every row of ``articles`` (columns ``article_id``, ``published``, ``text``).
 
     Returns a Series aligned with ``articles.index``. Deterministic: the same
-    texts always give the same stories, whatever their order.
+    texts always give the same stories, whatever their order. ``shingle_sets``
+    and ``signatures``, when given, are the :func:`shingles` and
+    :func:`minhash_signatures` of the texts, already computed
+    (:func:`~troopwatch.corpus.load.load_corpus` computes them as it reads the files).
     """
     if articles.empty:
         return pd.Series([], index=articles.index, dtype=object, name="story_id")
     ids = articles["article_id"].astype(str).tolist()
-    word_hashes: dict[str, int] = {}
-    sets = [shingles(text, word_hashes) for text in articles["text"].fillna("").astype(str)]
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashed = (
-        np.bitwise_and(shingle_set, _MASK32) if len(shingle_set) else np.zeros(1, dtype=np.uint64)
-        for shingle_set in sets
-    )
-    minhashes = MinHash.bulk(hashed, num_perm=NUM_PERM, seed=SEED, hashfunc=int)
-    for position, minhash in enumerate(minhashes):
-        if len(sets[position]):
-            lsh.insert(position, minhash, check_duplication=False)
-    parent = list(range(len(ids)))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for position, minhash in enumerate(minhashes):
-        if not len(sets[position]):
-            continue
-        for other in lsh.query(minhash):
-            if other > position and root(other) != root(position) and jaccard(sets[position], sets[other]) >= threshold:
-                parent[root(other)] = root(position)
-    published = pd.to_datetime(articles["published"]).tolist()
-    order = sorted(
-        range(len(ids)), key=lambda i: (pd.isna(published[i]), published[i] if pd.notna(published[i]) else 0, ids[i])
-    )
+    if shingle_sets is None:
+        word_hashes: dict[str, int] = {}
+        shingle_sets = [shingles(text, word_hashes) for text in articles["text"].fillna("").astype(str)]
+    if signatures is None:
+        signatures = minhash_signatures(shingle_sets)
+    story = _copies(shingle_sets, signatures, threshold)
+    published = pd.to_datetime(articles["published"])
+    missing = published.isna().tolist()
+    dates = published.tolist()
+    order = sorted(range(len(ids)), key=lambda i: (missing[i], 0 if missing[i] else dates[i], ids[i]))
     first: dict[int, str] = {}
     for position in order:
-        first.setdefault(root(position), ids[position])
-    return pd.Series([first[root(position)] for position in range(len(ids))], index=articles.index, name="story_id")
+        first.setdefault(story[position], ids[position])
+    return pd.Series([first[label] for label in story], index=articles.index, name="story_id")
+
+
+def _copies(shingle_sets: Sequence[np.ndarray], signatures: np.ndarray, threshold: float) -> list[int]:
+    """A label for each set, shared by the sets of one story: the connected components of the confirmed pairs."""
+    first: dict[bytes, int] = {}
+    same = []  # (copy, first copy) of identical non-empty sets: their Jaccard is 1
+    for position, shingle_set in enumerate(shingle_sets):
+        if len(shingle_set):
+            original = first.setdefault(shingle_set.tobytes(), position)
+            if original != position:
+                same.append((position, original))
+    distinct = np.array(sorted(first.values()), dtype=np.int64)
+    candidates = distinct[_candidate_pairs(signatures[distinct], *_bands(threshold))].reshape(-1, 2)
+    confirmed = candidates[jaccard_of_pairs(shingle_sets, candidates) >= threshold]
+    edges = np.concatenate([np.array(same, dtype=np.int64).reshape(-1, 2), confirmed])
+    size = len(shingle_sets)
+    graph = csr_matrix((np.ones(len(edges), dtype=np.int32), (edges[:, 0], edges[:, 1])), shape=(size, size))
+    return connected_components(graph, directed=False)[1].tolist()
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float) -> tuple[int, int]:
+    """The number of bands and of rows per band that datasketch's ``MinHashLSH`` chooses (it checks ``threshold``)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def _candidate_pairs(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """The pairs of rows (``i < j``, sorted) whose signatures agree on all ``rows`` values of at least one band.
+
+    >>> _candidate_pairs(np.array([[1, 2, 3, 4], [1, 2, 0, 0], [5, 6, 3, 4], [7, 7, 7, 7]]), 2, 2).tolist()
+    [[0, 1], [0, 2]]
+    """
+    count = len(signatures)
+    codes = [np.empty(0, dtype=np.int64)]
+    for band in range(bands):
+        keys = signatures[:, band * rows : (band + 1) * rows]
+        order = np.lexsort(keys.T[::-1])
+        ordered = keys[order]
+        starts = np.flatnonzero(np.r_[True, (ordered[1:] != ordered[:-1]).any(axis=1)])
+        ends = np.r_[starts[1:], count]
+        later = np.repeat(ends, ends - starts) - np.arange(count) - 1  # rows after each one in its bucket
+        total = int(later.sum())
+        if total:
+            firsts = np.repeat(order, later)
+            steps = np.arange(total) - np.repeat(np.cumsum(later) - later, later)
+            seconds = order[np.repeat(np.arange(1, count + 1), later) + steps]
+            codes.append(np.minimum(firsts, seconds).astype(np.int64) * count + np.maximum(firsts, seconds))
+    pairs = np.unique(np.concatenate(codes))
+    return np.column_stack([pairs // max(count, 1), pairs % max(count, 1)])
 
 
 def dedupe(articles: pd.DataFrame, keep: str = "earliest") -> pd.DataFrame:

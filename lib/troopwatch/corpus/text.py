@@ -69,6 +69,8 @@ _TRANSLATION = str.maketrans(
     {**_space_characters(), **_QUOTES, **_DASHES, **_NEWLINES, **dict.fromkeys(INVISIBLE_CHARACTERS, None)}
 )
 
+#: Distinct contexts of a potential sentence break whose decision the sentence tokenizer keeps.
+CONTEXTS_KEPT = 1 << 16
 #: Wrapped text is taken to be at least this many characters wide (see :func:`stands_alone`).
 MIN_WRAP_WIDTH = 60
 _FINAL_PUNCTUATION = re.compile(r"[.!?:;,\-\u2026]['\")\]]*$")
@@ -111,7 +113,7 @@ def count_words(text: str) -> int:
     >>> count_words("Over 100,000 Russian troops")
     4
     """
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +144,11 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
 
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
-    return PunktSentenceTokenizer(params)
+    tokenizer = PunktSentenceTokenizer(params)
+    # Punkt decides each potential break from its context alone ("said. The", "Mr. Putin") and the fixed
+    # parameters: decide each distinct context once. The same spans; news text repeats its contexts often.
+    tokenizer.text_contains_sentbreak = lru_cache(maxsize=CONTEXTS_KEPT)(tokenizer.text_contains_sentbreak)
+    return tokenizer
 
 
 def stands_alone(line: str, next_line: str, width: int = MIN_WRAP_WIDTH) -> bool:
