@@ -6,9 +6,9 @@ from pathlib import Path
 import troopwatch as tw
 
 PACKAGE = Path(tw.__file__).parent
-#: Stages in the order data flows through them; the foundation modules (errors, files, params) come first.
+#: Stages in the order data flows through them; the foundation modules (digests, errors, files, params) come first.
 STAGES = {"foundation": 0, "corpus": 1, "extract": 2, "measure": 3, "analyse": 4, "report": 5}
-FOUNDATION = {"errors", "files", "params"}
+FOUNDATION = {"digests", "errors", "files", "params"}
 
 
 def stage_of(module: str) -> str:

@@ -10,6 +10,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import troopwatch as tw
+from troopwatch import digests
 from troopwatch.analyse import cache, run
 from troopwatch.extract.framing import frame_scores, load_codebook
 
@@ -80,15 +81,15 @@ def test_changed_code_or_resources_are_never_served_from_the_cache(small: tw.Cor
     tw.analyse(small, cache_dir=tmp_path)
     # a copy of the package with one resource changed has another digest …
     copy = tmp_path / "package"
-    for path in cache.PACKAGE_DIR.rglob("*"):
+    for path in digests.PACKAGE_DIR.rglob("*"):
         if path.is_file() and "__pycache__" not in path.parts:
-            (copy / path.relative_to(cache.PACKAGE_DIR)).parent.mkdir(parents=True, exist_ok=True)
-            (copy / path.relative_to(cache.PACKAGE_DIR)).write_bytes(path.read_bytes())
-    assert cache.tree_digest(copy) == cache.tree_digest(cache.PACKAGE_DIR)
+            (copy / path.relative_to(digests.PACKAGE_DIR)).parent.mkdir(parents=True, exist_ok=True)
+            (copy / path.relative_to(digests.PACKAGE_DIR)).write_bytes(path.read_bytes())
+    assert digests.tree_digest(copy) == digests.tree_digest(digests.PACKAGE_DIR)
     with (copy / "extract" / "resources" / "actors.csv").open("a", encoding="utf-8") as actors:
         actors.write("Mr Example,analyst\n")
-    changed = cache.tree_digest(copy)
-    assert changed != cache.tree_digest(cache.PACKAGE_DIR)
+    changed = digests.tree_digest(copy)
+    assert changed != digests.tree_digest(digests.PACKAGE_DIR)
     # … and the library running with it re-analyses every article
     monkeypatch.setattr(cache, "library_digest", lambda: changed)
     assert sorted(tw.analyse(small, cache_dir=tmp_path).analysed) == ["a", "b", "c"]

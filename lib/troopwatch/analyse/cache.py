@@ -58,14 +58,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from troopwatch.files import PROJECT_DIR
+from troopwatch.digests import cache_root, package_digest
 
 #: Bump when the layout of the cache or of its tables changes.
 CACHE_FORMAT = "1"
 #: The tables of an analysis, in order.
 TABLES = ("troop_mentions", "attributions", "frame_hits", "sentiment")
 KEY_COLUMN = "article_key"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def default_cache_dir() -> Path:
@@ -74,33 +73,13 @@ def default_cache_dir() -> Path:
     >>> default_cache_dir().name
     'analysis'
     """
-    return Path(os.environ.get("TROOPWATCH_CACHE_DIR") or PROJECT_DIR / "data" / "cache") / "analysis"
-
-
-def tree_digest(root: Path) -> str:
-    """sha256 over the paths and bytes of every ``.py`` file under ``root`` and every file in a ``resources`` folder.
-
-    >>> tree_digest(PACKAGE_DIR) == tree_digest(PACKAGE_DIR)
-    True
-    """
-    digest = hashlib.sha256()
-    files = [
-        path
-        for path in root.rglob("*")
-        if path.is_file()
-        and "__pycache__" not in path.parts
-        and (path.suffix == ".py" or "resources" in path.relative_to(root).parts[:-1])
-    ]
-    for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return cache_root() / "analysis"
 
 
 @lru_cache(maxsize=1)
 def library_digest() -> str:
     """The code and resources of this troopwatch, with the pandas and pyarrow versions and :data:`CACHE_FORMAT`."""
-    parts = [CACHE_FORMAT, tree_digest(PACKAGE_DIR), pd.__version__, pa.__version__]
+    parts = [CACHE_FORMAT, package_digest(), pd.__version__, pa.__version__]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
