@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,17 @@ import pytest
 import troopwatch as tw
 
 PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_its_own(tmp_path_factory: pytest.TempPathFactory):
+    """The tests keep corpora and analyses in a folder of their own, not the project's data/cache."""
+    if "TROOPWATCH_CACHE_DIR" in os.environ:
+        yield
+        return
+    os.environ["TROOPWATCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    del os.environ["TROOPWATCH_CACHE_DIR"]
 CORPUS = PROJECT / "corpus"
 METADATA_HEADER = "file,outlet,outlet_country,url,published,date_basis\n"
 

@@ -1,4 +1,7 @@
-"""load_corpus reads many files in worker processes, and gives the same Corpus whatever their number."""
+"""load_corpus reads many files in worker processes, and gives the same Corpus whatever their number.
+
+Each load has a cache folder of its own, so that it reads the files instead of a kept corpus.
+"""
 
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -34,9 +37,9 @@ def test_one_worker_and_two_give_equal_frames_and_the_snapshot(
 ):
     monkeypatch.setattr(load, "MIN_PARALLEL", 100)  # so that 350 files are read by processes, in 8 chunks
     folder = reprinted_corpus(tmp_path / "corpus")
-    alone = tw.load_corpus(folder, workers=1)
+    alone = tw.load_corpus(folder, workers=1, cache_dir=tmp_path / "kept-1")
     assert pools.started == 0
-    in_pool = tw.load_corpus(folder, workers=2)
+    in_pool = tw.load_corpus(folder, workers=2, cache_dir=tmp_path / "kept-2")
     assert pools.started == 1
     assert_same_frames(frames(in_pool), frames(alone))
     assert_same_frames(frames(in_pool), read_snapshot("reprinted_350"))
@@ -46,7 +49,7 @@ def test_rejects_and_removed_lines_come_back_from_the_workers(
     tmp_path: Path, pools: type[CountingPool], monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr(load, "MIN_PARALLEL", 1)
-    corpus = tw.load_corpus(edge_corpus(tmp_path / "corpus"), workers=2)
+    corpus = tw.load_corpus(edge_corpus(tmp_path / "corpus"), workers=2, cache_dir=tmp_path / "kept-3")
     assert pools.started == 1
     assert_same_frames(frames(corpus), read_snapshot("edge"))
 
@@ -54,10 +57,10 @@ def test_rejects_and_removed_lines_come_back_from_the_workers(
 def test_few_files_or_the_environment_keep_the_work_in_process(
     tmp_path: Path, pools: type[CountingPool], monkeypatch: pytest.MonkeyPatch
 ):
-    tw.load_corpus(edge_corpus(tmp_path / "corpus"), workers=2)
+    tw.load_corpus(edge_corpus(tmp_path / "corpus"), workers=2, cache_dir=tmp_path / "kept-4")
     monkeypatch.setattr(load, "MIN_PARALLEL", 1)
     monkeypatch.setenv("TROOPWATCH_WORKERS", "1")
-    tw.load_corpus(tmp_path / "corpus")
+    tw.load_corpus(tmp_path / "corpus", cache_dir=tmp_path / "kept-5")
     assert pools.started == 0
 
 

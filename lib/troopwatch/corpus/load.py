@@ -43,6 +43,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from troopwatch.corpus import kept
 from troopwatch.corpus.cleaning import BoilerplateRule, clean_text, load_boilerplate_rules
 from troopwatch.corpus.metadata import read_metadata
 from troopwatch.corpus.stories import dedupe as dedupe_articles
@@ -174,7 +175,10 @@ def _count(frame: pd.DataFrame, noun: str) -> str:
 
 
 def load_corpus(
-    path: str | Path = "corpus", boilerplate: str | Path | None = None, workers: int | None = None
+    path: str | Path = "corpus",
+    boilerplate: str | Path | None = None,
+    workers: int | None = None,
+    cache_dir: str | Path | None = None,
 ) -> Corpus:
     """Read ``<path>/articles/*.txt`` and ``<path>/metadata.csv`` into a :class:`Corpus`.
 
@@ -184,6 +188,8 @@ def load_corpus(
     that read, clean and segment the files (default ``$TROOPWATCH_WORKERS``,
     else the number of cores); fewer than :data:`MIN_PARALLEL` files, or
     ``workers=1``, are read in-process. The Corpus is the same whatever the number.
+    The Corpus is kept in ``cache_dir`` (default ``<cache root>/corpus``) and returned from
+    there while nothing it is made from has changed (:mod:`troopwatch.corpus.kept`).
 
     >>> load_corpus("no/such/folder")
     Traceback (most recent call last):
@@ -203,11 +209,17 @@ def load_corpus(
         raise CorpusError(
             f"{metadata_file} not found; it needs one row per article file (see README, 'Adding an article')"
         )
-    metadata = _read_metadata_file(metadata_file)
-    rules = load_boilerplate_rules(boilerplate)
-    records, sources, rejects = _match_files(articles_dir, metadata)
-    items = [(record["article_id"], source) for record, source in zip(records, sources, strict=True)]
-    return _build(records, _read_all(items, rules, workers), rejects)
+    folder = Path(cache_dir) if cache_dir is not None else kept.default_folder()
+    key = kept.corpus_key(root, boilerplate)
+    corpus = kept.read_kept(folder, key)
+    if corpus is None:
+        metadata = _read_metadata_file(metadata_file)
+        rules = load_boilerplate_rules(boilerplate)
+        records, sources, rejects = _match_files(articles_dir, metadata)
+        items = [(record["article_id"], source) for record, source in zip(records, sources, strict=True)]
+        corpus = _build(records, _read_all(items, rules, workers), rejects)
+        kept.keep(folder, key, corpus)
+    return corpus
 
 
 def _read_metadata_file(metadata_file: Path) -> pd.DataFrame:

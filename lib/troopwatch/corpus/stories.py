@@ -48,9 +48,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from troopwatch.errors import ParameterError
 
@@ -114,6 +111,8 @@ def minhash_signatures(shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
     hashed = (
         np.bitwise_and(shingle_set, _MASK32).tolist() if len(shingle_set) else [0] for shingle_set in shingle_sets
     )
+    from datasketch import MinHash  # datasketch and scipy are imported where used: a kept corpus needs neither
+
     minhashes = MinHash.bulk(hashed, num_perm=NUM_PERM, seed=SEED, hashfunc=int)
     return np.array([minhash.hashvalues for minhash in minhashes]).reshape(len(minhashes), NUM_PERM)
 
@@ -133,6 +132,8 @@ def jaccard_of_pairs(shingle_sets: Sequence[np.ndarray], pairs: np.ndarray) -> n
         return np.empty(0)
     columns, _ = pd.factorize(np.concatenate(shingle_sets))  # a column per distinct shingle
     offsets = np.r_[0, np.cumsum(lengths)]
+    from scipy.sparse import csr_matrix
+
     matrix = csr_matrix((np.ones(len(columns), dtype=np.int32), columns, offsets))
     shared = np.concatenate(
         [
@@ -191,6 +192,9 @@ def _copies(shingle_sets: Sequence[np.ndarray], signatures: np.ndarray, threshol
     confirmed = candidates[jaccard_of_pairs(shingle_sets, candidates) >= threshold]
     edges = np.concatenate([np.array(same, dtype=np.int64).reshape(-1, 2), confirmed])
     size = len(shingle_sets)
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
     graph = csr_matrix((np.ones(len(edges), dtype=np.int32), (edges[:, 0], edges[:, 1])), shape=(size, size))
     return connected_components(graph, directed=False)[1].tolist()
 
@@ -198,6 +202,8 @@ def _copies(shingle_sets: Sequence[np.ndarray], signatures: np.ndarray, threshol
 @lru_cache(maxsize=8)
 def _bands(threshold: float) -> tuple[int, int]:
     """The number of bands and of rows per band that datasketch's ``MinHashLSH`` chooses (it checks ``threshold``)."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
