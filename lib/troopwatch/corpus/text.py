@@ -69,8 +69,6 @@ _TRANSLATION = str.maketrans(
     {**_space_characters(), **_QUOTES, **_DASHES, **_NEWLINES, **dict.fromkeys(INVISIBLE_CHARACTERS, None)}
 )
 
-#: Distinct contexts of a potential sentence break whose decision the sentence tokenizer keeps.
-CONTEXTS_KEPT = 1 << 16
 #: Wrapped text is taken to be at least this many characters wide (see :func:`stands_alone`).
 MIN_WRAP_WIDTH = 60
 _FINAL_PUNCTUATION = re.compile(r"[.!?:;,\-\u2026]['\")\]]*$")
@@ -144,11 +142,7 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
 
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
-    tokenizer = PunktSentenceTokenizer(params)
-    # Punkt decides each potential break from its context alone ("said. The", "Mr. Putin") and the fixed
-    # parameters: decide each distinct context once. The same spans; news text repeats its contexts often.
-    tokenizer.text_contains_sentbreak = lru_cache(maxsize=CONTEXTS_KEPT)(tokenizer.text_contains_sentbreak)
-    return tokenizer
+    return PunktSentenceTokenizer(params)
 
 
 def stands_alone(line: str, next_line: str, width: int = MIN_WRAP_WIDTH) -> bool:
