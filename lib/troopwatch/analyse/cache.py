@@ -45,7 +45,6 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import secrets
 import shutil
@@ -109,6 +108,9 @@ def _plain(value: object) -> object:
 def article_keys(articles: pd.DataFrame, sentences: pd.DataFrame, salt: str) -> pd.Series:
     """One key per row of ``articles`` (indexed by ``article_id``): its row, its sentences and ``salt``.
 
+    Every value enters the hash with its type and length (:func:`_field`), so no two different
+    rows give the same text to hash.
+
     >>> from troopwatch.corpus.load import corpus_from_texts
     >>> corpus = corpus_from_texts(["Troops left.", "Troops came."])
     >>> keys = article_keys(corpus.articles, corpus.sentences, "salt")
@@ -116,17 +118,28 @@ def article_keys(articles: pd.DataFrame, sentences: pd.DataFrame, salt: str) -> 
     (['text_1', 'text_2'], [64, 64])
     """
     positions = sentences.groupby("article_id", sort=False).indices if len(sentences) else {}
-    sentence_rows = sentences.to_numpy().tolist()
-    columns = list(articles.columns)
+    sentence_values = [sentences[column].tolist() for column in sentences.columns]
+    sentence_rows = ["".join(map(_field, row)) for row in zip(*sentence_values, strict=True)]
+    columns = sorted(articles.columns)
+    head = "".join(map(_field, [salt, *columns, *sentences.columns]))
     keys = []
-    for row in articles.itertuples(index=False, name=None):
-        record = dict(zip(columns, row, strict=True))
-        mine = [sentence_rows[position] for position in positions.get(record["article_id"], ())]
-        payload = json.dumps(
-            [salt, sorted(record.items()), list(sentences.columns), mine], default=str, ensure_ascii=False
+    rows = zip(*(articles[column].tolist() for column in columns), strict=True)
+    for article_id, row in zip(articles["article_id"].tolist(), rows, strict=True):
+        mine = "".join(sentence_rows[position] for position in positions.get(article_id, ()))
+        keys.append(
+            hashlib.sha256((head + "".join(map(_field, row)) + mine).encode("utf-8", "surrogatepass")).hexdigest()
         )
-        keys.append(hashlib.sha256(payload.encode("utf-8")).hexdigest())
     return pd.Series(keys, index=pd.Index(articles["article_id"], name="article_id"), name=KEY_COLUMN, dtype=object)
+
+
+def _field(value: object) -> str:
+    """A value as ``<type>:<length>:<text>``, so that no sequence of fields reads as another.
+
+    >>> _field("None"), _field(None), _field(3)
+    ('str:4:None', 'NoneType:4:None', 'int:1:3')
+    """
+    text = str(value)
+    return f"{type(value).__name__}:{len(text)}:{text}"
 
 
 def _segments(folder: Path) -> list[Path]:

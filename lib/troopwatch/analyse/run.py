@@ -41,7 +41,7 @@ MIN_PARALLEL = 50
 #: More articles to analyse than this show a progress bar (unless ``progress=False``).
 PROGRESS_ABOVE = 200
 #: The largest chunk of articles one task analyses.
-MAX_CHUNK = 64
+MAX_CHUNK = 1000
 #: Analysed articles are written to a new cache segment every this many articles (and at the end).
 SEGMENT_ARTICLES = 2000
 

@@ -9,9 +9,10 @@ Two parts; it asserts nothing about time:
 * **scale**: synthetic corpora (``BENCH_SIZES``, default ``1000,10000`` articles) generated under
   ``data/bench/`` by :func:`synthetic_corpus`, with planted troop figures, speakers and frame cues
   that must come back from :func:`~troopwatch.analyse`. Load plus all analyses with a cold cache
-  against bare NLTK VADER on the same sentences in one process; a second run with the cache warm
-  against the first; the peak memory of the process (and of its worker processes) at the largest
-  size. This part runs in a process of its own, so the kernels of the first part do not count.
+  (the corpus and the analysis kept in a new temporary folder) against bare NLTK VADER on the same
+  sentences in one process; a second run (load and analyse) with the cache warm against the first;
+  the peak memory of the process (and of its worker processes) at the largest size. This part
+  runs in a process of its own, so the kernels of the first part do not count.
 
 Example:
     >>> ratio(3.0, 2.0)
@@ -252,11 +253,11 @@ def bench_scale(project: Path, sizes: list[int], seed: int = 0) -> None:
         planted = synthetic_corpus(folder, size, seed=seed)
         with tempfile.TemporaryDirectory() as cache_dir:
             start = time.perf_counter()
-            corpus = tw.load_corpus(folder)
+            corpus = tw.load_corpus(folder, cache_dir=cache_dir)
             analysis = tw.analyse(corpus, cache_dir=cache_dir, progress=False)
             cold = time.perf_counter() - start
             start = time.perf_counter()
-            again = tw.analyse(tw.load_corpus(folder), cache_dir=cache_dir, progress=False)
+            again = tw.analyse(tw.load_corpus(folder, cache_dir=cache_dir), cache_dir=cache_dir, progress=False)
             warm = time.perf_counter() - start
         missed = planted_back(planted, analysis.troop_mentions, analysis.attributions, analysis.frame_hits)
         texts = corpus.sentences["text"].tolist()
