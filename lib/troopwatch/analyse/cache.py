@@ -53,6 +53,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -108,8 +109,8 @@ def _plain(value: object) -> object:
 def article_keys(articles: pd.DataFrame, sentences: pd.DataFrame, salt: str) -> pd.Series:
     """One key per row of ``articles`` (indexed by ``article_id``): its row, its sentences and ``salt``.
 
-    Every value enters the hash with its type and length (:func:`_field`), so no two different
-    rows give the same text to hash.
+    The hash is of the ``repr`` of the values, which tells their types apart (``None`` from
+    ``'None'``, ``1`` from ``'1'``) and quotes every string.
 
     >>> from troopwatch.corpus.load import corpus_from_texts
     >>> corpus = corpus_from_texts(["Troops left.", "Troops came."])
@@ -117,29 +118,40 @@ def article_keys(articles: pd.DataFrame, sentences: pd.DataFrame, salt: str) -> 
     >>> keys.index.tolist(), keys.str.len().tolist()
     (['text_1', 'text_2'], [64, 64])
     """
-    positions = sentences.groupby("article_id", sort=False).indices if len(sentences) else {}
+    positions = {
+        article_id: _as_slice(rows)
+        for article_id, rows in (sentences.groupby("article_id", sort=False).indices if len(sentences) else {}).items()
+    }
     sentence_values = [sentences[column].tolist() for column in sentences.columns]
-    sentence_rows = ["".join(map(_field, row)) for row in zip(*sentence_values, strict=True)]
     columns = sorted(articles.columns)
-    head = "".join(map(_field, [salt, *columns, *sentences.columns]))
-    keys = []
+    head = repr([salt, columns, list(sentences.columns)])
     rows = zip(*(articles[column].tolist() for column in columns), strict=True)
+    keys = []
     for article_id, row in zip(articles["article_id"].tolist(), rows, strict=True):
-        mine = "".join(sentence_rows[position] for position in positions.get(article_id, ()))
-        keys.append(
-            hashlib.sha256((head + "".join(map(_field, row)) + mine).encode("utf-8", "surrogatepass")).hexdigest()
+        mine = positions.get(article_id, slice(0, 0))
+        payload = repr(
+            [
+                head,
+                row,
+                [
+                    values[mine] if isinstance(mine, slice) else [values[position] for position in mine]
+                    for values in sentence_values
+                ],
+            ]
         )
+        keys.append(hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest())
     return pd.Series(keys, index=pd.Index(articles["article_id"], name="article_id"), name=KEY_COLUMN, dtype=object)
 
 
-def _field(value: object) -> str:
-    """A value as ``<type>:<length>:<text>``, so that no sequence of fields reads as another.
+def _as_slice(positions: np.ndarray) -> slice | list[int]:
+    """Ascending row positions as a slice when they are consecutive (the usual case), else as a list.
 
-    >>> _field("None"), _field(None), _field(3)
-    ('str:4:None', 'NoneType:4:None', 'int:1:3')
+    >>> _as_slice(np.array([3, 4, 5])), _as_slice(np.array([1, 3]))
+    (slice(3, 6, None), [1, 3])
     """
-    text = str(value)
-    return f"{type(value).__name__}:{len(text)}:{text}"
+    if len(positions) and positions[-1] - positions[0] + 1 == len(positions):
+        return slice(int(positions[0]), int(positions[-1]) + 1)
+    return [int(position) for position in positions]
 
 
 def _segments(folder: Path) -> list[Path]:
