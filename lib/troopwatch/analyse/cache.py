@@ -53,7 +53,6 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -118,10 +117,10 @@ def article_keys(articles: pd.DataFrame, sentences: pd.DataFrame, salt: str) -> 
     >>> keys.index.tolist(), keys.str.len().tolist()
     (['text_1', 'text_2'], [64, 64])
     """
-    positions = {
-        article_id: _as_slice(rows)
-        for article_id, rows in (sentences.groupby("article_id", sort=False).indices if len(sentences) else {}).items()
-    }
+    rows_of: dict[str, list[int]] = {}
+    for position, article_id in enumerate(sentences["article_id"].tolist() if len(sentences) else []):
+        rows_of.setdefault(article_id, []).append(position)
+    positions = {article_id: _as_slice(rows) for article_id, rows in rows_of.items()}
     sentence_values = [sentences[column].tolist() for column in sentences.columns]
     columns = sorted(articles.columns)
     head = repr([salt, columns, list(sentences.columns)])
@@ -143,15 +142,15 @@ def article_keys(articles: pd.DataFrame, sentences: pd.DataFrame, salt: str) -> 
     return pd.Series(keys, index=pd.Index(articles["article_id"], name="article_id"), name=KEY_COLUMN, dtype=object)
 
 
-def _as_slice(positions: np.ndarray) -> slice | list[int]:
-    """Ascending row positions as a slice when they are consecutive (the usual case), else as a list.
+def _as_slice(positions: list[int]) -> slice | list[int]:
+    """Ascending row positions as a slice when they are consecutive (the usual case), else as they are.
 
-    >>> _as_slice(np.array([3, 4, 5])), _as_slice(np.array([1, 3]))
+    >>> _as_slice([3, 4, 5]), _as_slice([1, 3])
     (slice(3, 6, None), [1, 3])
     """
-    if len(positions) and positions[-1] - positions[0] + 1 == len(positions):
-        return slice(int(positions[0]), int(positions[-1]) + 1)
-    return [int(position) for position in positions]
+    if positions[-1] - positions[0] + 1 == len(positions):
+        return slice(positions[0], positions[-1] + 1)
+    return positions
 
 
 def _segments(folder: Path) -> list[Path]:
