@@ -70,13 +70,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import sklearn
-from scipy.linalg import cho_factor, cho_solve
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.metrics import f1_score
-from sklearn.model_selection import GroupKFold
-from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from troopwatch.errors import ResourceError
@@ -87,6 +80,8 @@ if TYPE_CHECKING:
 
     from afinn import Afinn
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import HashingVectorizer
     from textblob.en.sentiments import PatternAnalyzer
 
 NYT_FOLDER = "hutto_ICWSM_2014"
@@ -211,6 +206,8 @@ def editorial_folds(editorials: pd.Series | np.ndarray, n_folds: int = OUTER_FOL
     """
     editorials = np.asarray(editorials)
     folds = np.full(len(editorials), -1)
+    from sklearn.model_selection import GroupKFold  # scikit-learn and scipy are imported where used
+
     for number, (_, held_out) in enumerate(GroupKFold(n_folds).split(editorials, groups=editorials)):
         folds[held_out] = number
     return folds
@@ -565,12 +562,18 @@ def _negation_marked(text: str) -> str:
     return " ".join(mark_negation(re.findall(r"[\w']+|[.,!?;]", text.lower())))
 
 
-_WORDS = HashingVectorizer(
-    ngram_range=(1, 2), token_pattern=r"\S+", n_features=2**20, alternate_sign=False, norm=None, lowercase=False
-)
-_CHARACTERS = HashingVectorizer(
-    analyzer="char_wb", ngram_range=(2, 5), n_features=2**20, alternate_sign=False, norm=None
-)
+@lru_cache(maxsize=1)
+def _hashers() -> tuple[HashingVectorizer, HashingVectorizer]:
+    """The word and the character n-gram hashers of :func:`ngram_features`."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    words = HashingVectorizer(
+        ngram_range=(1, 2), token_pattern=r"\S+", n_features=2**20, alternate_sign=False, norm=None, lowercase=False
+    )
+    characters = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), n_features=2**20, alternate_sign=False, norm=None
+    )
+    return words, characters
 
 
 def ngram_features(texts: list[str]) -> tuple[csr_matrix, csr_matrix]:
@@ -578,8 +581,11 @@ def ngram_features(texts: list[str]) -> tuple[csr_matrix, csr_matrix]:
 
     Stateless (nothing is fitted), so a kernel over them may be computed once for all sentences.
     """
+    from sklearn.preprocessing import normalize
+
+    words, characters = _hashers()
     blocks = []
-    for vectorizer, inputs in ((_WORDS, [_negation_marked(text) for text in texts]), (_CHARACTERS, texts)):
+    for vectorizer, inputs in ((words, [_negation_marked(text) for text in texts]), (characters, texts)):
         counts = vectorizer.transform(inputs).astype("float64")
         counts.data = 1 + np.log(counts.data)
         blocks.append(normalize(counts).tocsr())
@@ -606,6 +612,8 @@ def fit_kernel_ridge(kernel: np.ndarray, target: np.ndarray, alpha: float) -> tu
     column_means = kernel.mean(axis=0)
     centred = kernel - column_means[None, :] - kernel.mean(axis=1)[:, None] + kernel.mean()
     centred[np.diag_indices_from(centred)] += alpha
+    from scipy.linalg import cho_factor, cho_solve
+
     with threadpool_limits(limits=1, user_api="blas"):  # one thread: fast when cores are shared, same result
         dual = cho_solve(cho_factor(centred, lower=True), target - target.mean())
     return dual, float(target.mean() - column_means @ dual)
@@ -884,6 +892,8 @@ def validity_report(predictions: pd.DataFrame, sentences: pd.DataFrame | None = 
     interval, the 3-class macro F1 (ratings and predictions divided by 4 to VADER's
     scale, classes at ±0.05) and, on dev, the mean and SD of r over the outer folds.
     """
+    from sklearn.metrics import f1_score
+
     rows = [] if sentences is None else list(human_ceilings(sentences).itertuples(index=False, name=None))
     for split, part in predictions.groupby("split", sort=True):
         truth = part["human_mean"].to_numpy()
@@ -923,7 +933,7 @@ def _cache_key(folder: Path | None) -> str:
     parts = [
         ratings_digest(folder),
         version("troopwatch"),
-        sklearn.__version__,
+        version("scikit-learn"),
         np.__version__,
         MODEL_VERSION,
         *(f"{package}={version(package)}" for package in LEXICON_PACKAGES),
