@@ -60,9 +60,11 @@ def corpus_key(root: Path, boilerplate: str | Path | None = None) -> str:
     rules_bytes = rules.read_bytes() if rules is not None and rules.is_file() else f"{rules}".encode()
     digest.update(b"boilerplate\0" + rules_bytes + b"\0")
     digest.update(b"metadata\0" + hashlib.sha256((root / "metadata.csv").read_bytes()).digest())
-    for entry in sorted((root / "articles").iterdir(), key=lambda entry: entry.name):
-        content = hashlib.sha256(entry.read_bytes()).digest() if entry.is_file() else b"not a file"
-        digest.update(entry.name.encode("utf-8", "surrogateescape") + b"\0" + content)
+    with os.scandir(root / "articles") as entries:
+        found = sorted(((entry.name, entry.path, entry.is_file()) for entry in entries), key=lambda found: found[0])
+    for name, path, is_file in found:
+        content = hashlib.sha256(Path(path).read_bytes()).digest() if is_file else b"not a file"
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + content)
     return digest.hexdigest()
 
 

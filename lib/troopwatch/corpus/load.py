@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -238,15 +239,17 @@ def _match_files(articles_dir: Path, metadata: pd.DataFrame) -> tuple[list[dict]
     """The metadata record and the path of each article file to read, in file name order; and the rejects."""
     listed = {row["file"]: row for row in metadata.to_dict("records")}
     records, sources, rejects = [], [], []
-    for file in sorted(articles_dir.iterdir(), key=lambda file: file.name):  # the order of the paths, faster
-        source_file = f"articles/{file.name}"
-        if file.suffix != ".txt" or not file.is_file():
+    with os.scandir(articles_dir) as entries:  # a directory entry knows whether it is a file without a stat
+        found = sorted(((entry.name, entry.is_file()) for entry in entries), key=lambda found: found[0])
+    for name, is_file in found:
+        source_file = f"articles/{name}"
+        if not name.endswith(".txt") or name == ".txt" or not is_file:
             rejects.append((source_file, "not a .txt file; only articles/*.txt are read"))
-        elif file.name not in listed:
-            rejects.append((source_file, f"no row in metadata.csv; add a row with file={file.name}"))
+        elif name not in listed:
+            rejects.append((source_file, f"no row in metadata.csv; add a row with file={name}"))
         else:
-            records.append({**listed.pop(file.name), "source_file": source_file})
-            sources.append(file)
+            records.append({**listed.pop(name), "source_file": source_file})
+            sources.append(articles_dir / name)
     for file, row in listed.items():
         rejects.append(
             (
