@@ -30,11 +30,12 @@ import pandas as pd
 
 from troopwatch.analyse import cache
 from troopwatch.corpus.load import REJECT_COLUMNS, Corpus, corpus_from_texts
-from troopwatch.errors import ParameterError, TroopwatchError
+from troopwatch.errors import TroopwatchError
 from troopwatch.extract.framing import Codebook, frame_scores, load_codebook
 from troopwatch.extract.sources import attributions
 from troopwatch.extract.troops import troop_mentions
 from troopwatch.measure.sentiment import lexicon_sha256, score_attrs, sentiment
+from troopwatch.params import worker_count
 
 #: Fewer articles to analyse than this run in-process: process start-up would dominate.
 MIN_PARALLEL = 50
@@ -164,7 +165,7 @@ def _analyse_missing(
     progress: bool | None,
 ) -> dict[str, list[pd.DataFrame]]:
     """Analyse ``missing`` articles by the chosen route, writing segments as results arrive."""
-    workers = _workers(workers)
+    workers = worker_count(workers)
     scheduler = scheduler if scheduler is not None else (os.environ.get("TROOPWATCH_SCHEDULER") or None)
     chunk_ids = _chunk_ids(missing, workers)
     chunks = _chunks(corpus, chunk_ids)
@@ -203,24 +204,6 @@ def _analyse_missing(
         if bar is not None:
             bar.close()
     return collected
-
-
-def _workers(workers: int | None) -> int:
-    if workers is None:
-        setting = os.environ.get("TROOPWATCH_WORKERS")
-        if setting:
-            try:
-                workers = int(setting)
-            except ValueError:
-                raise ParameterError(
-                    f"TROOPWATCH_WORKERS={setting!r} is not a whole number; "
-                    "set it to the number of processes, e.g. 4 (1 runs in-process)"
-                ) from None
-        else:
-            workers = os.cpu_count() or 1
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ParameterError(f"workers={workers!r}: use a whole number of processes, at least 1 (1 runs in-process)")
-    return workers
 
 
 def _chunk_ids(ids: list[str], workers: int) -> list[list[str]]:
