@@ -65,9 +65,13 @@ def _space_characters() -> dict[str, str]:
     return spaces
 
 
-_TRANSLATION = str.maketrans(
-    {**_space_characters(), **_QUOTES, **_DASHES, **_NEWLINES, **dict.fromkeys(INVISIBLE_CHARACTERS, None)}
-)
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, str | None]:
+    """The table :func:`normalize_text` translates by, built on first use (it scans every code point)."""
+    return str.maketrans(
+        {**_space_characters(), **_QUOTES, **_DASHES, **_NEWLINES, **dict.fromkeys(INVISIBLE_CHARACTERS, None)}
+    )
+
 
 #: Wrapped text is taken to be at least this many characters wide (see :func:`stands_alone`).
 MIN_WRAP_WIDTH = 60
@@ -90,7 +94,7 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("a\u00a0b\r\nc\u200b")
     'a b\nc'
     """
-    return text.replace("\r\n", "\n").translate(_TRANSLATION)
+    return text.replace("\r\n", "\n").translate(_translation())
 
 
 def word_tokens(text: str) -> list[str]:
