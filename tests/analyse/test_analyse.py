@@ -118,6 +118,11 @@ def test_process_pool_gives_the_same_rows(seed_corpus: tw.Corpus, tmp_path: Path
     monkeypatch.setattr(run, "MIN_PARALLEL", 1)
     monkeypatch.setattr(run, "MAX_CHUNK", 1)
     assert_same(tw.analyse(seed_corpus, cache_dir=tmp_path, workers=2), direct(seed_corpus))
+    # each worker wrote its chunk's segment: one per article here, and a warm read serves them all
+    assert len(list((tmp_path / "segments").iterdir())) == len(seed_corpus.articles)
+    warm = tw.analyse(seed_corpus, cache_dir=tmp_path, workers=2)
+    assert warm.analysed == ()
+    assert_same(warm, direct(seed_corpus))
 
 
 def test_dask_cluster_gives_the_same_rows(seed_corpus: tw.Corpus, tmp_path: Path) -> None:

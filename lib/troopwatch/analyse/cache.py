@@ -21,7 +21,7 @@ Layout
 
     <cache dir>/                     default <project>/data/cache/analysis (git-ignored)
       segments/
-        <time>-<random>/             one segment per run that analysed articles
+        <time>-<pid>-<random>/       one segment per run that analysed articles (per chunk from worker processes)
           keys.parquet               article_key of every article analysed in it
           troop_mentions.parquet     the rows of those articles, with an article_key column
           attributions.parquet

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -138,6 +138,25 @@ def analyse_chunk(chunk: Chunk, codebook: Codebook) -> tuple[str, Results]:
     return cache.library_digest(), _analyses(corpus, codebook)
 
 
+def analyse_and_keep(chunk: Chunk, codebook: Codebook, keys: dict[str, str], folder: Path) -> tuple[str, Results]:
+    """:func:`analyse_chunk`, then the chunk's tables (keyed) written as a cache segment by this process.
+
+    The local process route uses it, so that the parent does not write every segment in turn.
+    """
+    digest, tables = analyse_chunk(chunk, codebook)
+    keyed = {table: _keyed(frame, keys) for table, frame in tables.items()}
+    cache.write(folder, list(keys.values()), {table: [frame] for table, frame in keyed.items()})
+    return digest, keyed
+
+
+def _keyed(frame: pd.DataFrame, keys: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` with a fresh index, no attrs, and each row's :data:`~troopwatch.analyse.cache.KEY_COLUMN`."""
+    frame = frame.reset_index(drop=True)
+    frame.attrs = {}
+    frame.insert(len(frame.columns), cache.KEY_COLUMN, frame["article_id"].map(keys).astype(object))
+    return frame
+
+
 #: Each table from the corpus, the codebook and the tables made before it (attributions once, for troop_mentions too).
 _ANALYSES: dict[str, Callable[[Corpus, Codebook, Results], pd.DataFrame]] = {
     "attributions": lambda corpus, codebook, made: attributions(corpus),
@@ -169,12 +188,13 @@ def _analyse_missing(
     scheduler = scheduler if scheduler is not None else (os.environ.get("TROOPWATCH_SCHEDULER") or None)
     chunk_ids = _chunk_ids(missing, workers)
     chunks = _chunks(corpus, chunk_ids)
+    kept_by_workers = scheduler is None and workers > 1 and len(missing) >= MIN_PARALLEL
     if scheduler is not None:
         results = _dask_route(chunks, codebook, scheduler)
-    elif workers == 1 or len(missing) < MIN_PARALLEL:
+    elif not kept_by_workers:
         results = ((ids, analyse_chunk(chunk, codebook)) for ids, chunk in zip(chunk_ids, chunks, strict=True))
     else:
-        results = _process_route(chunk_ids, chunks, codebook, workers)
+        results = _process_route(chunk_ids, chunks, codebook, workers, keys, folder)
     bar = _bar(len(missing), progress)
     collected: dict[str, list[pd.DataFrame]] = {table: [] for table in cache.TABLES}
     pending: dict[str, list[pd.DataFrame]] = {table: [] for table in cache.TABLES}
@@ -186,15 +206,17 @@ def _analyse_missing(
                     "a worker runs a different troopwatch (its code or resources differ); "
                     "install this version on every Dask worker"
                 )
+            if bar is not None:
+                bar.update(len(ids))
+            if kept_by_workers:  # written by the worker, with their keys
+                for table, frame in tables.items():
+                    collected[table].append(frame)
+                continue
             for table, frame in tables.items():
-                frame = frame.reset_index(drop=True)
-                frame.attrs = {}
-                frame.insert(len(frame.columns), cache.KEY_COLUMN, frame["article_id"].map(keys).astype(object))
+                frame = _keyed(frame, keys)
                 pending[table].append(frame)
                 collected[table].append(frame)
             pending_keys += [keys[article_id] for article_id in ids]
-            if bar is not None:
-                bar.update(len(ids))
             if len(pending_keys) >= SEGMENT_ARTICLES:
                 cache.write(folder, pending_keys, pending)
                 pending, pending_keys = {table: [] for table in cache.TABLES}, []
@@ -228,13 +250,15 @@ def _chunks(corpus: Corpus, chunk_ids: list[list[str]]) -> list[Chunk]:
 
 
 def _process_route(
-    chunk_ids: list[list[str]], chunks: list[Chunk], codebook: Codebook, workers: int
+    chunk_ids: list[list[str]], chunks: list[Chunk], codebook: Codebook, workers: int, keys: pd.Series, folder: Path
 ) -> Iterator[tuple[list[str], tuple[str, Results]]]:
+    """Each chunk in a local process, which also writes its segment (:func:`analyse_and_keep`)."""
     # the platform's default start method: fork on Linux (quick, and scripts need no __main__ guard);
     # spawn where fork is not the default; a script must then guard its code with `if __name__ == "__main__":`
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
         futures = {
-            pool.submit(analyse_chunk, chunk, codebook): ids for ids, chunk in zip(chunk_ids, chunks, strict=True)
+            pool.submit(analyse_and_keep, chunk, codebook, {i: keys[i] for i in ids}, folder): ids
+            for ids, chunk in zip(chunk_ids, chunks, strict=True)
         }
         try:
             for future in as_completed(futures):
