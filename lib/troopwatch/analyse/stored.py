@@ -26,9 +26,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -36,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from troopwatch.analyse import cache
+from troopwatch.digests import write_atomically
 from troopwatch.measure import evaluation
 
 #: The folder of stored tables, inside the analysis cache folder.
@@ -86,19 +85,8 @@ def stored(
     except (OSError, EOFError, pickle.UnpicklingError):  # not stored yet (or damaged): compute and store it
         pass
     table = compute()
-    write_atomically(table, path)
+    write_atomically(path, table.to_pickle)
     return table
-
-
-def write_atomically(table: pd.DataFrame, path: Path) -> None:
-    """Pickle ``table`` to a hidden temporary file beside ``path``, then rename it to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    try:
-        table.to_pickle(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def accuracy_table(name: str, *, cache_dir: str | Path | None = None) -> pd.DataFrame:

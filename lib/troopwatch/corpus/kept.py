@@ -28,12 +28,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import secrets
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from troopwatch.digests import cache_root, package_digest
+from troopwatch.digests import cache_root, package_digest, write_atomically
 
 if TYPE_CHECKING:
     from troopwatch.corpus.load import Corpus
@@ -79,12 +78,10 @@ def read_kept(folder: Path, key: str) -> Corpus | None:
 
 
 def keep(folder: Path, key: str, corpus: Corpus) -> None:
-    """Write ``corpus`` under ``key`` in ``folder``: to a hidden temporary file, then renamed into place."""
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{key}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    try:
+    """Write ``corpus`` under ``key`` in ``folder``, atomically (:func:`~troopwatch.digests.write_atomically`)."""
+
+    def dump(temporary: Path) -> None:
         with open(temporary, "wb") as handle:
             pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"{key}.pkl")
-    finally:
-        temporary.unlink(missing_ok=True)
+
+    write_atomically(folder / f"{key}.pkl", dump)

@@ -72,6 +72,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
+from troopwatch.digests import write_atomically
 from troopwatch.errors import ResourceError
 from troopwatch.files import PROJECT_DIR
 
@@ -941,13 +942,6 @@ def _cache_key(folder: Path | None) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    write(partial)
-    partial.replace(path)
-
-
 def trained_model(folder: str | Path | None = None) -> CalibratedSentiment:
     """The calibrated model, trained on the **dev editorials only**.
 
@@ -987,7 +981,7 @@ def _save_model(model: CalibratedSentiment, path: Path) -> None:
         with target.open("wb") as sink:
             pickle.dump(model, sink)
 
-    _write_atomically(path, write)
+    write_atomically(path, write)
 
 
 def cached_validation(folder: str | Path | None = None) -> dict[str, pd.DataFrame]:
@@ -1013,7 +1007,7 @@ def cached_validation(folder: str | Path | None = None) -> dict[str, pd.DataFram
         def write(target: Path, frame: pd.DataFrame = run[name]) -> None:
             frame.to_csv(target, index=False, float_format="%.17g")
 
-        _write_atomically(path, write)
+        write_atomically(path, write)
     return {name: run[name] for name in paths}
 
 

@@ -24,7 +24,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from troopwatch.digests import write_atomically
 from troopwatch.errors import ParameterError, TroopwatchError
 from troopwatch.files import shipped_text
 
@@ -196,12 +196,8 @@ def provenance_cell(record: dict) -> nbformat.NotebookNode:
 # --- running ----------------------------------------------------------------------------------------
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    with os.fdopen(handle, "w", encoding="utf-8") as target:
-        target.write(text)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
+def _write_text_atomically(path: Path, text: str) -> None:
+    write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
 def summary_line(notebook: nbformat.NotebookNode) -> str:
@@ -279,11 +275,11 @@ def run_report(notebook: Path, parameter_set: Path | None, out_dir: Path, show_c
         "parameter_set": str(parameter_set or "defaults"),
         "notebook": name,
     }
-    _write_atomically(out_dir / f"{name}.ipynb", nbformat.writes(executed))
+    _write_text_atomically(out_dir / f"{name}.ipynb", nbformat.writes(executed))
     exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(executed)
     target = out_dir / f"{name}.html"
-    _write_atomically(target, body)
+    _write_text_atomically(target, body)
     return target
 
 
@@ -317,7 +313,7 @@ def write_index(reports_dir: Path) -> Path:
         "<th>corpus sha256</th><th>commit</th></tr>" + "".join(rows) + "</table></body></html>\n"
     )
     target = reports_dir / "index.html"
-    _write_atomically(target, page)
+    _write_text_atomically(target, page)
     return target
 
 
